@@ -1,0 +1,272 @@
+//! Code generation for a registry that passed every check: the declarations, the lookup tables
+//! (laid out now, probed at run time) and the `CookieRegistry` impl.
+
+use cookie_registry_rules::hash::{StableHasher, name_hash};
+use cookie_registry_rules::lifetime::LifetimeSpec;
+use cookie_registry_rules::table::layout;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use crate::valid::Checked;
+
+/// The stable hash of everything consent depends on, independent of declaration order.
+pub(crate) fn version(cookies: &[Checked]) -> u64 {
+    let mut sorted: Vec<&Checked> = cookies.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut h = StableHasher::new();
+    h.write_u64(sorted.len() as u64);
+    for c in sorted {
+        h.write_str(&c.name);
+        h.write_str(&c.provider);
+        for text in [&c.service, &c.purpose] {
+            h.write_u64(text.len() as u64);
+            for (lang, t) in text {
+                h.write_str(lang);
+                h.write_str(t);
+            }
+        }
+        h.write_str(c.category);
+        h.write_u64(u64::from(c.consent_exempt));
+        h.write_str(c.third_party.as_deref().unwrap_or(""));
+        match c.lifetime {
+            LifetimeSpec::Session => h.write_str("session"),
+            LifetimeSpec::Duration { amount, unit } => {
+                h.write_u64(amount);
+                h.write_str(unit.suffix());
+            }
+        }
+    }
+    h.finish()
+}
+
+fn opt_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn text(krate: &syn::Path, entries: &[(String, String)]) -> TokenStream {
+    let pairs = entries.iter().map(|(lang, t)| quote!((#lang, #t)));
+    quote!(#krate::__private::Text::__new(&[#(#pairs),*]))
+}
+
+fn lifetime(krate: &syn::Path, spec: LifetimeSpec) -> TokenStream {
+    match spec {
+        LifetimeSpec::Session => quote!(#krate::__private::Lifetime::Session),
+        LifetimeSpec::Duration { amount, unit } => {
+            let unit = format_ident!("{}", format!("{unit:?}"));
+            quote!(#krate::__private::Lifetime::Duration {
+                amount: #amount,
+                unit: #krate::__private::LifetimeUnit::#unit,
+            })
+        }
+    }
+}
+
+fn declaration(krate: &syn::Path, registry: &str, c: &Checked) -> TokenStream {
+    let name = &c.name;
+    let pattern = match &c.pattern {
+        Some((p, s)) => quote!(::core::option::Option::Some((#p, #s))),
+        None => quote!(::core::option::Option::None),
+    };
+    let variant = c.variant.to_string();
+    let provider = &c.provider;
+    let provider_url = opt_str(c.provider_url.as_deref());
+    let service = text(krate, &c.service);
+    let purpose = text(krate, &c.purpose);
+    let category = format_ident!("{}", {
+        let mut s = c.category.to_owned();
+        s[..1].make_ascii_uppercase();
+        s
+    });
+    let lifetime = lifetime(krate, c.lifetime);
+    let party = match &c.third_party {
+        Some(domain) => quote!(#krate::__private::Party::Third { domain: #domain }),
+        None => quote!(#krate::__private::Party::First),
+    };
+    let consent_exempt = c.consent_exempt;
+    let secure = c.secure;
+    let http_only = c.http_only;
+    let same_site = match c.same_site {
+        Some(v) => {
+            let v = format_ident!("{v}");
+            quote!(::core::option::Option::Some(#krate::__private::SameSite::#v))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let path = opt_str(c.path.as_deref());
+    let domain = opt_str(c.domain.as_deref());
+    let partitioned = c.partitioned;
+    quote! {
+        #krate::__private::declaration(#krate::__private::RawDeclaration {
+            name: #name,
+            pattern: #pattern,
+            registry: #registry,
+            variant: #variant,
+            provider: #provider,
+            provider_url: #provider_url,
+            service: #service,
+            purpose: #purpose,
+            category: #krate::__private::Category::#category,
+            lifetime: #lifetime,
+            party: #party,
+            consent_exempt: #consent_exempt,
+            secure: #secure,
+            http_only: #http_only,
+            same_site: #same_site,
+            path: #path,
+            domain: #domain,
+            partitioned: #partitioned,
+        })
+    }
+}
+
+fn byte_set(bytes: impl Iterator<Item = u8>) -> TokenStream {
+    let mut set = [0u64; 4];
+    for b in bytes {
+        set[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+    let [a, b, c, d] = set;
+    quote!([#a, #b, #c, #d])
+}
+
+/// The lookup tables (see `cookie_registry::index`).
+fn index(krate: &syn::Path, cookies: &[Checked]) -> TokenStream {
+    let exact: Vec<(usize, &str)> = cookies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.pattern.is_none())
+        .map(|(i, c)| (i, c.name.as_str()))
+        .collect();
+    let exact_slots = layout(
+        &exact
+            .iter()
+            .map(|(_, n)| name_hash(n.as_bytes()))
+            .collect::<Vec<_>>(),
+    )
+    .into_iter()
+    .map(|slot| match slot {
+        Some(k) => {
+            let (i, n) = exact[k];
+            let i = i as u32;
+            quote!((#n, #i))
+        }
+        None => quote!(("", 0u32)),
+    });
+
+    // (declaration index, key, second) for the prefix table and the suffix table.
+    let mut prefixed: Vec<(usize, &str, &str)> = Vec::new();
+    let mut suffixed: Vec<(usize, &str, &str)> = Vec::new();
+    let mut min_len = usize::MAX;
+    for (i, c) in cookies.iter().enumerate() {
+        if let Some((p, s)) = &c.pattern {
+            min_len = min_len.min(p.len() + s.len() + 1);
+            if p.is_empty() {
+                suffixed.push((i, s, ""));
+            } else {
+                prefixed.push((i, p, s));
+            }
+        }
+    }
+    let pattern_slots = |entries: &[(usize, &str, &str)]| -> Vec<TokenStream> {
+        layout(
+            &entries
+                .iter()
+                .map(|(_, k, _)| name_hash(k.as_bytes()))
+                .collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .map(|slot| match slot {
+            Some(k) => {
+                let (i, key, second) = entries[k];
+                let i = i as u32;
+                quote!((#key, #second, #i))
+            }
+            None => quote!(("", "", 0u32)),
+        })
+        .collect()
+    };
+    let lens = |entries: &[(usize, &str, &str)]| -> Vec<usize> {
+        let mut lens: Vec<usize> = entries.iter().map(|(_, k, _)| k.len()).collect();
+        lens.sort_unstable();
+        lens.dedup();
+        lens
+    };
+    let prefix_slots = pattern_slots(&prefixed);
+    let suffix_slots = pattern_slots(&suffixed);
+    let prefix_lens = lens(&prefixed);
+    let suffix_lens = lens(&suffixed);
+    let first_bytes = byte_set(prefixed.iter().map(|(_, k, _)| k.as_bytes()[0]));
+    let last_bytes = byte_set(suffixed.iter().map(|(_, k, _)| k.as_bytes()[k.len() - 1]));
+    quote! {
+        #krate::__private::NameIndex::__new(
+            &[#(#exact_slots),*],
+            &[#(#prefix_slots),*],
+            &[#(#prefix_lens),*],
+            #first_bytes,
+            &[#(#suffix_slots),*],
+            &[#(#suffix_lens),*],
+            #last_bytes,
+            #min_len,
+        )
+    }
+}
+
+/// The statics and the impl for a registry enum `ident`.
+pub(crate) fn expand(
+    krate: &syn::Path,
+    ident: &Ident,
+    languages: &[String],
+    cookies: &[Checked],
+) -> TokenStream {
+    let registry_name = ident.to_string();
+    let count = cookies.len();
+    let declarations = cookies
+        .iter()
+        .map(|c| declaration(krate, &registry_name, c));
+    let index = index(krate, cookies);
+    let version = version(cookies);
+    let variants: Vec<&Ident> = cookies.iter().map(|c| &c.variant).collect();
+    let positions = 0..count;
+    quote! {
+        const _: () = {
+            static __DECLARATIONS: [#krate::__private::Declaration; #count] = [#(#declarations),*];
+            static __PART: #krate::__private::RegistryPart = #krate::__private::RegistryPart::__new(
+                #registry_name,
+                &[#(#languages),*],
+                &__DECLARATIONS,
+                #index,
+                #version,
+            );
+            static __REGISTRY: #krate::__private::Registry =
+                #krate::__private::Registry::__single(&[&__PART]);
+
+            #[automatically_derived]
+            impl #krate::__private::CookieRegistry for #ident {
+                const ALL: &'static [Self] = &[#(Self::#variants),*];
+                const __DECLARATIONS: &'static [#krate::__private::Declaration] = &__DECLARATIONS;
+
+                fn declaration(self) -> &'static #krate::__private::Declaration {
+                    match self {
+                        #(Self::#variants => &__DECLARATIONS[#positions],)*
+                    }
+                }
+
+                fn lookup(__name: &::core::primitive::str) -> ::core::option::Option<Self> {
+                    match __PART.__lookup(__name) {
+                        ::core::option::Option::Some(__i) => ::core::option::Option::Some(
+                            <Self as #krate::__private::CookieRegistry>::ALL[__i],
+                        ),
+                        ::core::option::Option::None => ::core::option::Option::None,
+                    }
+                }
+
+                fn registry() -> &'static #krate::__private::Registry {
+                    &__REGISTRY
+                }
+            }
+        };
+    }
+}

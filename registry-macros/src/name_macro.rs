@@ -1,0 +1,60 @@
+//! `cookie!(Registry, "name")`: a cookie name checked at compile time.
+//!
+//! The proc macro cannot see the registry's declarations, so it expands to a constant whose
+//! evaluation looks the name up in them (exact names, then patterns) and panics with the
+//! message (and a did-you-mean) when nothing matches: a compile error at the user's literal.
+
+use cookie_registry_rules::name::parse_name;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token, Type};
+
+/// `Type, "name"`.
+pub(crate) struct Input {
+    ty: Type,
+    name: LitStr,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let ty = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let name = input.parse()?;
+        if input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+        }
+        if !input.is_empty() {
+            return Err(input.error("expected `cookie!(Registry, \"name\")`"));
+        }
+        Ok(Input { ty, name })
+    }
+}
+
+pub(crate) fn expand(input: Input) -> TokenStream {
+    let Input { ty, name } = input;
+    let value = name.value();
+    if let Err(e) = parse_name(&value) {
+        return syn::Error::new_spanned(&name, format!("`{value}` is not a cookie name: {e}"))
+            .to_compile_error();
+    }
+    let registry = quote!(#ty).to_string().replace(' ', "");
+    let krate = quote!(::cookie_registry);
+    let panic = quote_spanned! {name.span()=>
+        ::core::panic!("{}", __message.as_str())
+    };
+    quote! {
+        {
+            const __COOKIE_REGISTRY_INDEX: ::core::primitive::usize = match #krate::__private::resolve(
+                <#ty as #krate::__private::CookieRegistry>::__DECLARATIONS,
+                <#ty as #krate::__private::CookieRegistry>::__STUB,
+                #registry,
+                #name,
+            ) {
+                ::core::result::Result::Ok(__index) => __index,
+                ::core::result::Result::Err(__message) => #panic,
+            };
+            <#ty as #krate::__private::CookieRegistry>::ALL[__COOKIE_REGISTRY_INDEX]
+        }
+    }
+}

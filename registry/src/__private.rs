@@ -1,0 +1,184 @@
+//! What the generated code reaches, and nothing else should. Not public API: it changes without
+//! notice.
+
+pub use crate::declaration::{
+    Category, Declaration, Lifetime, LifetimeUnit, NamePattern, Party, SameSite, Text,
+};
+pub use crate::index::NameIndex;
+pub use crate::registry::{CookieRegistry, Registry, RegistryPart};
+
+/// The fields of a [`Declaration`], for the derive to fill in.
+#[derive(Debug)]
+pub struct RawDeclaration {
+    pub name: &'static str,
+    pub pattern: Option<(&'static str, &'static str)>,
+    pub registry: &'static str,
+    pub variant: &'static str,
+    pub provider: &'static str,
+    pub provider_url: Option<&'static str>,
+    pub service: Text,
+    pub purpose: Text,
+    pub category: Category,
+    pub lifetime: Lifetime,
+    pub party: Party,
+    pub consent_exempt: bool,
+    pub secure: bool,
+    pub http_only: bool,
+    pub same_site: Option<SameSite>,
+    pub path: Option<&'static str>,
+    pub domain: Option<&'static str>,
+    pub partitioned: bool,
+}
+
+/// Builds a declaration from its fields.
+pub const fn declaration(raw: RawDeclaration) -> Declaration {
+    Declaration {
+        name: raw.name,
+        pattern: match raw.pattern {
+            Some((prefix, suffix)) => Some(NamePattern { prefix, suffix }),
+            None => None,
+        },
+        registry: raw.registry,
+        variant: raw.variant,
+        provider: raw.provider,
+        provider_url: raw.provider_url,
+        service: raw.service,
+        purpose: raw.purpose,
+        category: raw.category,
+        lifetime: raw.lifetime,
+        party: raw.party,
+        consent_exempt: raw.consent_exempt,
+        secure: raw.secure,
+        http_only: raw.http_only,
+        same_site: raw.same_site,
+        path: raw.path,
+        domain: raw.domain,
+        partitioned: raw.partitioned,
+    }
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn const_pattern_matches(prefix: &[u8], suffix: &[u8], name: &[u8]) -> bool {
+    if name.len() <= prefix.len() + suffix.len() {
+        return false;
+    }
+    bytes_eq(name.split_at(prefix.len()).0, prefix)
+        && bytes_eq(name.split_at(name.len() - suffix.len()).1, suffix)
+}
+
+/// Capacity of a [`Message`].
+const MESSAGE_CAPACITY: usize = 1024;
+
+/// A message built during constant evaluation, for `panic!` in `cookie!`.
+#[derive(Debug)]
+pub struct Message {
+    buf: [u8; MESSAGE_CAPACITY],
+    len: usize,
+}
+
+impl Message {
+    const fn new() -> Self {
+        Message {
+            buf: [0; MESSAGE_CAPACITY],
+            len: 0,
+        }
+    }
+
+    /// Appends `s` whole, or nothing when it does not fit (so the text stays valid UTF-8).
+    const fn push(mut self, s: &str) -> Self {
+        let bytes = s.as_bytes();
+        if self.len + bytes.len() > MESSAGE_CAPACITY {
+            return self;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            self.buf[self.len + i] = bytes[i];
+            i += 1;
+        }
+        self.len += bytes.len();
+        self
+    }
+
+    /// The message.
+    pub const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.buf.split_at(self.len).0) {
+            Ok(s) => s,
+            Err(_) => "no cookie with that name is declared",
+        }
+    }
+}
+
+/// The index in `declarations` of the cookie called `name` (exact names first, then patterns),
+/// or the compile error of `cookie!`, with a suggestion.
+pub const fn resolve(
+    declarations: &[Declaration],
+    stub: bool,
+    registry: &str,
+    name: &str,
+) -> Result<usize, Message> {
+    if stub {
+        // The registry failed to compile and said why; resolve to anything, so that no
+        // follow-on error hides those.
+        return Ok(0);
+    }
+    let wanted = name.as_bytes();
+    let mut i = 0;
+    while i < declarations.len() {
+        if declarations[i].pattern.is_none() && bytes_eq(declarations[i].name.as_bytes(), wanted) {
+            return Ok(i);
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < declarations.len() {
+        if let Some(p) = declarations[i].pattern {
+            if const_pattern_matches(p.prefix.as_bytes(), p.suffix.as_bytes(), wanted) {
+                return Ok(i);
+            }
+        }
+        i += 1;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < declarations.len() {
+        let d =
+            cookie_registry_rules::suggest::edit_distance(wanted, declarations[i].name.as_bytes());
+        let better = match best {
+            Some((_, bd)) => d < bd,
+            None => true,
+        };
+        if cookie_registry_rules::suggest::close_enough(wanted, d) && better {
+            best = Some((i, d));
+        }
+        i += 1;
+    }
+    let message = Message::new()
+        .push("no cookie named `")
+        .push(name)
+        .push("` is declared in `")
+        .push(registry)
+        .push("`");
+    Err(match best {
+        Some((i, _)) => message
+            .push("; did you mean `")
+            .push(declarations[i].name)
+            .push("`?"),
+        None => message
+            .push("; declare it with `#[cookie(name = \"")
+            .push(name)
+            .push("\", ...)]`"),
+    })
+}

@@ -1,0 +1,134 @@
+//! The name lookup tables that `#[derive(CookieRegistry)]` lays out at compile time.
+//!
+//! Exact names sit in an open-addressing table keyed by
+//! [`name_hash`](cookie_registry_rules::hash::name_hash). Patterns with a prefix sit in a second
+//! table keyed by the hash of the prefix, probed once per distinct prefix length; patterns with
+//! only a suffix in a third, keyed by the suffix. A 256-bit set of the first (last) bytes of
+//! prefixes (suffixes) skips the probes for names that cannot match.
+
+use cookie_registry_rules::hash::name_hash;
+use cookie_registry_rules::table::home;
+
+/// The exact-name table: slots of `(name, declaration index)`; `""` marks an empty slot (no
+/// declared name is empty).
+pub(crate) type ExactSlots = &'static [(&'static str, u32)];
+
+/// A pattern table: slots of `(key, suffix, declaration index)`. In the prefix table the key is
+/// the pattern's prefix and the suffix its suffix; in the suffix table the key is the suffix and
+/// the second field is empty. `""` as key marks an empty slot.
+pub(crate) type PatternSlots = &'static [(&'static str, &'static str, u32)];
+
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct NameIndex {
+    exact: ExactSlots,
+    prefixes: PatternSlots,
+    prefix_lens: &'static [usize],
+    first_bytes: [u64; 4],
+    suffixes: PatternSlots,
+    suffix_lens: &'static [usize],
+    last_bytes: [u64; 4],
+    /// The shortest name any pattern matches.
+    min_pattern_len: usize,
+}
+
+#[inline]
+fn has_byte(set: &[u64; 4], b: u8) -> bool {
+    (set[usize::from(b >> 6)] >> (b & 63)) & 1 == 1
+}
+
+impl NameIndex {
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn __new(
+        exact: ExactSlots,
+        prefixes: PatternSlots,
+        prefix_lens: &'static [usize],
+        first_bytes: [u64; 4],
+        suffixes: PatternSlots,
+        suffix_lens: &'static [usize],
+        last_bytes: [u64; 4],
+        min_pattern_len: usize,
+    ) -> Self {
+        NameIndex {
+            exact,
+            prefixes,
+            prefix_lens,
+            first_bytes,
+            suffixes,
+            suffix_lens,
+            last_bytes,
+            min_pattern_len,
+        }
+    }
+
+    /// The index of the declaration with exactly this name.
+    #[inline]
+    pub(crate) fn exact(&self, name: &str) -> Option<usize> {
+        let mask = self.exact.len() - 1;
+        let mut slot = home(name_hash(name.as_bytes()), self.exact.len());
+        loop {
+            let (key, index) = self.exact[slot];
+            if key.is_empty() {
+                return None;
+            }
+            if key == name {
+                return Some(index as usize);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The index of the pattern that matches `name` (the patterns of one registry never
+    /// overlap, so at most one does).
+    #[inline]
+    pub(crate) fn pattern(&self, name: &str) -> Option<usize> {
+        let bytes = name.as_bytes();
+        if bytes.len() < self.min_pattern_len {
+            return None;
+        }
+        if has_byte(&self.first_bytes, bytes[0]) {
+            for &len in self.prefix_lens {
+                if len >= bytes.len() {
+                    break;
+                }
+                let found = probe(self.prefixes, &bytes[..len], |suffix| {
+                    bytes.len() > len + suffix.len() && bytes.ends_with(suffix.as_bytes())
+                });
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        if has_byte(&self.last_bytes, bytes[bytes.len() - 1]) {
+            for &len in self.suffix_lens {
+                if len >= bytes.len() {
+                    break;
+                }
+                let found = probe(self.suffixes, &bytes[bytes.len() - len..], |_| true);
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Walks the probe sequence of `key`, returning the first entry whose key equals `key` and
+/// whose second field `accept`s.
+#[inline]
+fn probe(slots: PatternSlots, key: &[u8], accept: impl Fn(&str) -> bool) -> Option<usize> {
+    let mask = slots.len() - 1;
+    let mut slot = home(name_hash(key), slots.len());
+    loop {
+        let (stored, second, index) = slots[slot];
+        if stored.is_empty() {
+            return None;
+        }
+        if stored.as_bytes() == key && accept(second) {
+            return Some(index as usize);
+        }
+        slot = (slot + 1) & mask;
+    }
+}

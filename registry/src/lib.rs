@@ -1,0 +1,105 @@
+//! Declare a website's cookies in Rust, and let the compiler check them.
+//!
+//! ```
+//! use cookie_registry::{cookie, Category, CookieRegistry};
+//!
+//! #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+//! #[registry(provider = "Opendatasoft", languages("fr", "en"))]
+//! pub enum SiteCookie {
+//!     #[cookie(
+//!         name = "sessionid",
+//!         service(fr = "Authentification (front et back office)", en = "Authentication (front and back office)"),
+//!         purpose(fr = "Se souvenir de l'utilisateur d'une page à une autre.", en = "Remember the user from one page to the next."),
+//!         category = "necessary",
+//!         lifetime = "14d",
+//!         http_only,
+//!         same_site = "lax",
+//!     )]
+//!     Session,
+//!     #[cookie(
+//!         name = "_pk_id.*",
+//!         provider = "Matomo",
+//!         service(fr = "Mesure d'audience", en = "Audience measurement"),
+//!         purpose(fr = "Compter les visites", en = "Count visits"),
+//!         category = "statistics",
+//!         lifetime = "13mo",
+//!         consent_exempt,
+//!     )]
+//!     AudienceId,
+//! }
+//!
+//! // Names are checked at compile time: a typo does not compile.
+//! const SESSION: SiteCookie = cookie!(SiteCookie, "sessionid");
+//! assert_eq!(SESSION, SiteCookie::Session);
+//! assert_eq!(cookie!(SiteCookie, "_pk_id.1a2b"), SiteCookie::AudienceId);
+//!
+//! // The declarations are data for the policy page, validators and middleware.
+//! let session = SiteCookie::Session.declaration();
+//! assert_eq!(session.purpose().get("en"), "Remember the user from one page to the next.");
+//! assert_eq!(session.category(), Category::Necessary);
+//! assert!(!session.requires_consent());
+//! assert_eq!(SiteCookie::registry().lookup("_pk_id.9").unwrap().provider(), "Matomo");
+//! ```
+//!
+//! # Declaring
+//!
+//! On the enum, `#[registry(...)]` takes:
+//! - `provider = "..."`: the provider of every cookie that does not name its own;
+//! - `languages("fr", "en")`: the languages texts are given in (BCP 47 tags). Without it, texts
+//!   are plain strings: `purpose = "..."`;
+//! - `crate = "path"`: where `cookie_registry` is, if renamed or re-exported.
+//!
+//! On each variant, `#[cookie(...)]` takes:
+//! - `name = "..."` (required): an exact name, or a pattern with one `*` that stands for one or
+//!   more characters (`_ga_*`, `*_l`, `a*b`);
+//! - `service`, `purpose` (required): a string, or `(fr = "...", en = "...")` with one text per
+//!   declared language;
+//! - `category` (required): `necessary`, `preferences`, `statistics` or `marketing`;
+//! - `lifetime` (required): `session`, or a number and a unit: `30s`, `30m`, `12h`, `14d`, `2w`,
+//!   `6mo`, `1y`. A month is a twelfth of the mean Gregorian year (30.44 days), a year is
+//!   365.2425 days;
+//! - `provider`, `provider_url`: who provides it (required unless the registry gives a provider);
+//! - `third_party = "domain"`: set by another site (default: first party);
+//! - `consent_exempt`: first-party audience measurement exempt from consent under the CNIL rules;
+//! - the attributes its Set-Cookie must carry: `secure`, `http_only`, `same_site = "strict|lax|none"`,
+//!   `path = "/"`, `domain = "..."`, `partitioned`.
+//!
+//! A declaration that breaks RFC 6265bis (name grammar, `__Secure-`/`__Host-` prefixes,
+//! `SameSite=None` without `Secure`, the 400-day cap) or the CNIL rules (consent exemption only
+//! for first-party statistics of at most 13 months) does not compile; every mistake is reported
+//! in one compile, at the token that is wrong.
+//!
+//! # Existing constants
+//!
+//! Code that already has cookie-name constants can keep them: annotate the module.
+//!
+//! ```
+//! #[cookie_registry::registry(provider = "Opendatasoft")]
+//! pub mod cookies {
+//!     #[cookie(service = "Authentication", purpose = "Remember the user",
+//!         category = "necessary", lifetime = "14d", http_only)]
+//!     pub const SESSION: &str = "sessionid";
+//! }
+//!
+//! use cookie_registry::CookieRegistry;
+//! assert_eq!(cookies::SESSION, "sessionid");
+//! assert_eq!(cookies::Cookie::lookup("sessionid"), Some(cookies::Cookie::Session));
+//! ```
+//!
+//! The module gains an enum `Cookie` (rename it with `enum_name = "..."`) with one variant per
+//! annotated constant, named in UpperCamelCase (`SESSION` → `Session`), which implements
+//! [`CookieRegistry`] exactly as the derive does.
+#![forbid(unsafe_code)]
+
+mod declaration;
+mod index;
+mod registry;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use cookie_registry_macros::{CookieRegistry, cookie, registry};
+pub use declaration::{
+    Category, Declaration, Lifetime, LifetimeUnit, NamePattern, Party, SameSite, Text,
+};
+pub use registry::{CombineError, Conflict, CookieRegistry, Registry};
