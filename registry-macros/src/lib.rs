@@ -5,6 +5,7 @@
 //! [`expand`] generates the code, [`fallback`] the stub when something is wrong, and
 //! [`name_macro`] is `cookie!`.
 #![forbid(unsafe_code)]
+#![warn(missing_docs, unreachable_pub)]
 
 mod ast;
 mod attr;

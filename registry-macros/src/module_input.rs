@@ -30,13 +30,24 @@ pub(crate) fn variant_name(constant: &str) -> String {
         .collect()
 }
 
+/// `&str`, `&'static str` or `&::core::primitive::str` (also through `std`).
 fn is_str_ref(ty: &Type) -> bool {
-    match ty {
-        Type::Reference(r) => {
-            r.mutability.is_none() && matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str"))
-        }
-        _ => false,
-    }
+    let Type::Reference(r) = ty else {
+        return false;
+    };
+    let Type::Path(p) = &*r.elem else {
+        return false;
+    };
+    let segments: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    r.mutability.is_none()
+        && p.qself.is_none()
+        && matches!(segments[..], ["str"] | ["core" | "std", "primitive", "str"])
 }
 
 /// Reads the module into the model and strips the `#[cookie]` attributes from it. Returns the

@@ -122,7 +122,9 @@ impl Message {
 }
 
 /// The index in `declarations` of the cookie called `name` (exact names first, then patterns),
-/// or the compile error of `cookie!`, with a suggestion.
+/// or the compile error of `cookie!`, with a suggestion. Only ever evaluated at compile time, so
+/// the size of the error does not matter.
+#[allow(clippy::result_large_err)]
 pub const fn resolve(
     declarations: &[Declaration],
     stub: bool,

@@ -437,8 +437,12 @@ impl Declaration {
     /// Whether visitors must consent before it is set: false for necessary cookies and for
     /// consent-exempt statistics, true for everything else.
     pub const fn requires_consent(&self) -> bool {
-        !matches!(self.category, Category::Necessary)
-            && !(self.consent_exempt && matches!(self.category, Category::Statistics))
+        let exempt = match self.category {
+            Category::Necessary => true,
+            Category::Statistics => self.consent_exempt,
+            Category::Preferences | Category::Marketing => false,
+        };
+        !exempt
     }
 
     /// Whether the cookie must carry `Secure`.

@@ -90,6 +90,7 @@
 //! annotated constant, named in UpperCamelCase (`SESSION` → `Session`), which implements
 //! [`CookieRegistry`] exactly as the derive does.
 #![forbid(unsafe_code)]
+#![warn(missing_docs, unreachable_pub)]
 
 mod declaration;
 mod index;

@@ -14,6 +14,7 @@
 //! assert_eq!(parse_name("_ga_*"), Ok(NameShape::Pattern { prefix: "_ga_", suffix: "" }));
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod attributes;
 pub mod domain;
