@@ -1,0 +1,18 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+#[registry(provider = "Opendatasoft")]
+enum SiteCookie {
+    #[cookie(
+        name = "_pk_id.*",
+        provider = "Matomo",
+        service = "Audience measurement",
+        purpose = "Count visits",
+        category = "marketing",
+        lifetime = "13mo",
+        consent_exempt,
+    )]
+    AudienceId,
+}
+
+fn main() {}

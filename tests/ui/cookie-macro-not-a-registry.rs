@@ -1,0 +1,10 @@
+use cookie_registry::cookie;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum SiteCookie {
+    Session,
+}
+
+fn main() {
+    let _ = cookie!(SiteCookie, "sessionid");
+}

@@ -1,0 +1,25 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+#[registry(provider = "Opendatasoft")]
+enum SiteCookie {
+    #[cookie(
+        name = "sessionid",
+        service = "Authentication",
+        purpose = "Remember the user",
+        category = "necessary",
+        lifetime = "14d",
+    )]
+    Session,
+    #[cookie(
+        name = "sessionid",
+        provider = "Google",
+        service = "Audience measurement",
+        purpose = "Count visits",
+        category = "statistics",
+        lifetime = "13mo",
+    )]
+    Audience,
+}
+
+fn main() {}

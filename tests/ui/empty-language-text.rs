@@ -1,0 +1,16 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+#[registry(provider = "Opendatasoft", languages("fr", "en"))]
+enum SiteCookie {
+    #[cookie(
+        name = "sessionid",
+        service(fr = "Authentification", en = "Authentication"),
+        purpose(fr = "Se souvenir de l'utilisateur", en = ""),
+        category = "necessary",
+        lifetime = "14d",
+    )]
+    Session,
+}
+
+fn main() {}

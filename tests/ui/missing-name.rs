@@ -1,0 +1,15 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+#[registry(provider = "Opendatasoft")]
+enum SiteCookie {
+    #[cookie(
+        service = "Authentication",
+        purpose = "Remember the user",
+        category = "necessary",
+        lifetime = "14d",
+    )]
+    Session,
+}
+
+fn main() {}

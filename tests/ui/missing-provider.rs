@@ -1,0 +1,15 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+enum SiteCookie {
+    #[cookie(
+        name = "sessionid",
+        service = "Authentication",
+        purpose = "Remember the user",
+        category = "necessary",
+        lifetime = "14d",
+    )]
+    Session,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[cookie_registry::registry(provider = "Opendatasoft")]
+pub mod cookies;
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[cookie_registry::registry(provider = "Opendatasoft")]
+pub enum SiteCookie {
+    Session,
+}
+
+fn main() {}

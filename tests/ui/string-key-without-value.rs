@@ -1,0 +1,16 @@
+use cookie_registry::CookieRegistry;
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+#[registry(provider = "Opendatasoft")]
+enum SiteCookie {
+    #[cookie(
+        name = "sessionid",
+        service = "Authentication",
+        purpose = "Remember the user",
+        category,
+        lifetime = "14d",
+    )]
+    Session,
+}
+
+fn main() {}

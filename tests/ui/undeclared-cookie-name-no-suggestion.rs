@@ -1,0 +1,18 @@
+use cookie_registry::{cookie, CookieRegistry};
+
+#[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+#[registry(provider = "Opendatasoft")]
+enum SiteCookie {
+    #[cookie(
+        name = "sessionid",
+        service = "Authentication",
+        purpose = "Remember the user",
+        category = "necessary",
+        lifetime = "14d",
+    )]
+    Session,
+}
+
+fn main() {
+    let _ = cookie!(SiteCookie, "csrftoken");
+}
