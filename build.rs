@@ -1,0 +1,90 @@
+//! Writes the 1,000-declaration registry that the benchmarks and the compile-time measurement
+//! use (`$OUT_DIR/bench_registry.rs`), and the same enum without the derive
+//! (`$OUT_DIR/bench_registry_plain.rs`).
+//!
+//! 950 exact names and 50 prefix or infix patterns, named like real cookies (`_svc12_*`,
+//! `cart_token_418`), with names to look up: every exact name, one instance of every pattern,
+//! and 1,000 names that no declaration matches (some sharing a pattern's first bytes).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+const WORDS: [&str; 10] = [
+    "session",
+    "cart_token",
+    "lang",
+    "pref",
+    "csrf",
+    "ab_test",
+    "consent",
+    "theme",
+    "visitor",
+    "device",
+];
+
+fn main() {
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let mut names: Vec<String> = Vec::new();
+    for i in 0..950 {
+        names.push(format!("{}_{i}", WORDS[i % WORDS.len()]));
+    }
+    // 40 prefix patterns of several lengths and 10 infix patterns.
+    for i in 0..40 {
+        names.push(format!("_svc{i}_{}*", "x".repeat(i % 4)));
+    }
+    for i in 0..10 {
+        names.push(format!("ab{i}*_end{i}"));
+    }
+    let pattern_hits: Vec<String> = names
+        .iter()
+        .filter(|n| n.contains('*'))
+        .map(|n| n.replace('*', "Z9q"))
+        .collect();
+    let exact_hits: Vec<String> = names.iter().filter(|n| !n.contains('*')).cloned().collect();
+    let mut misses: Vec<String> = Vec::new();
+    for i in 0..1000 {
+        misses.push(match i % 4 {
+            0 => format!("{}_{}", WORDS[i % WORDS.len()], 10_000 + i),
+            1 => format!("_svc{}", i),
+            2 => format!("unknown_cookie_{i}"),
+            _ => format!("ab{}_nope", i % 10),
+        });
+    }
+
+    let mut derived = String::new();
+    let mut plain = String::new();
+    derived.push_str(
+        "/// The benchmark registry.\n#[derive(cookie_registry::CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]\n#[registry(provider = \"Bench\")]\npub enum BenchCookie {\n",
+    );
+    plain.push_str(
+        "/// The benchmark enum, without the derive.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum BenchCookie {\n",
+    );
+    for (i, name) in names.iter().enumerate() {
+        let category = ["necessary", "preferences", "statistics", "marketing"][i % 4];
+        writeln!(
+            derived,
+            "    #[cookie(name = \"{name}\", service = \"Service {i}\", purpose = \"Purpose of cookie {i}\", category = \"{category}\", lifetime = \"{}d\", path = \"/\", same_site = \"lax\")]\n    C{i},",
+            1 + i % 300
+        )
+        .unwrap();
+        writeln!(plain, "    C{i},").unwrap();
+    }
+    derived.push_str("}\n");
+    plain.push_str("}\n");
+    let list = |name: &str, items: &[String]| {
+        let mut s = format!("/// Names for the benchmark.\npub const {name}: &[&str] = &[\n");
+        for item in items {
+            writeln!(s, "    {item:?},").unwrap();
+        }
+        s.push_str("];\n");
+        s
+    };
+    derived.push_str(&list("DECLARED_NAMES", &names));
+    derived.push_str(&list("EXACT_HITS", &exact_hits));
+    derived.push_str(&list("PATTERN_HITS", &pattern_hits));
+    derived.push_str(&list("MISSES", &misses));
+
+    std::fs::write(Path::new(&out).join("bench_registry.rs"), derived).unwrap();
+    std::fs::write(Path::new(&out).join("bench_registry_plain.rs"), plain).unwrap();
+    println!("cargo::rerun-if-changed=build.rs");
+}
