@@ -4,12 +4,24 @@
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
+use crate::attr::Seen;
+
 /// A whole registry, from an enum or from a module of constants.
 pub(crate) struct Registry {
     /// The enum's name (given, or generated for a module).
     pub(crate) ident: Ident,
     pub(crate) attrs: RegistryAttrs,
     pub(crate) cookies: Vec<Cookie>,
+    /// What a failed registry's stub impl can list.
+    pub(crate) stub: Stub,
+}
+
+/// The stub impl a failed registry gets, so the user's other code shows no follow-on errors.
+pub(crate) enum Stub {
+    /// An impl whose `ALL` lists these unit variants.
+    Variants(Vec<Ident>),
+    /// No impl (a generic enum: the stub could not name its type).
+    None,
 }
 
 /// What `#[registry(...)]` says.
@@ -21,6 +33,10 @@ pub(crate) struct RegistryAttrs {
     pub(crate) krate: Option<syn::Path>,
     /// `enum_name = "..."`, on a module only.
     pub(crate) enum_name: Option<LitStr>,
+    /// The keys written (even if rejected).
+    pub(crate) seen: Seen,
+    /// The attribute did not parse: report nothing as missing.
+    pub(crate) unparsed: bool,
 }
 
 /// A text given plainly or per language.
@@ -32,6 +48,8 @@ pub(crate) enum TextValue {
     PerLanguage {
         key: Ident,
         entries: Vec<(String, Span, LitStr)>,
+        /// Some entry was rejected: report no language as missing.
+        incomplete: bool,
     },
 }
 
@@ -57,6 +75,10 @@ pub(crate) struct Cookie {
     pub(crate) same_site: Option<LitStr>,
     pub(crate) path: Option<LitStr>,
     pub(crate) domain: Option<LitStr>,
+    /// The keys written (even if rejected).
+    pub(crate) seen: Seen,
+    /// The attribute did not parse: report nothing as missing.
+    pub(crate) unparsed: bool,
 }
 
 impl Cookie {
@@ -79,6 +101,8 @@ impl Cookie {
             same_site: None,
             path: None,
             domain: None,
+            seen: Seen::default(),
+            unparsed: false,
         }
     }
 }

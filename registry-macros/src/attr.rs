@@ -41,12 +41,22 @@ fn list_keys(keys: &[&str]) -> String {
         .join(", ")
 }
 
-fn unknown_key(cx: &Ctxt, key: &syn::Path, attr: &str, keys: &[&str]) {
+/// Reports an unknown key; returns the key it is probably a typo of, so that the key is not
+/// also reported missing.
+fn unknown_key(cx: &Ctxt, key: &syn::Path, attr: &str, keys: &[&str]) -> Option<&'static str> {
     let written = key
         .get_ident()
         .map(ToString::to_string)
         .unwrap_or_else(|| quote::quote!(#key).to_string().replace(' ', ""));
-    let hint = match cookie_registry_rules::suggest::closest(&written, keys.iter().copied()) {
+    if written == "enum_name" && !keys.contains(&"enum_name") {
+        cx.error_spanned_by(
+            key,
+            "`enum_name` names the enum generated for a module of constants: here the enum is yours, rename it instead",
+        );
+        return None;
+    }
+    let close = cookie_registry_rules::suggest::closest(&written, keys.iter().copied());
+    let hint = match close {
         Some(close) => format!("; did you mean `{close}`?"),
         None => String::new(),
     };
@@ -57,6 +67,64 @@ fn unknown_key(cx: &Ctxt, key: &syn::Path, attr: &str, keys: &[&str]) {
             list_keys(keys)
         ),
     );
+    close.and_then(|c| ALL_KEYS.iter().copied().find(|k| *k == c))
+}
+
+/// Every key of both attributes, for [`unknown_key`]'s return value.
+const ALL_KEYS: &[&str] = &[
+    "name",
+    "provider",
+    "provider_url",
+    "service",
+    "purpose",
+    "category",
+    "lifetime",
+    "third_party",
+    "consent_exempt",
+    "secure",
+    "http_only",
+    "same_site",
+    "path",
+    "domain",
+    "partitioned",
+    "languages",
+    "crate",
+    "enum_name",
+];
+
+/// The keys written so far in one attribute, with where, to report duplicates at both places
+/// and not to report a key as missing when it was written but rejected.
+#[derive(Default)]
+pub(crate) struct Seen {
+    keys: Vec<(String, Span)>,
+}
+
+impl Seen {
+    /// Records `key` at `span`; false (and both places reported) if it was already written.
+    fn first(&mut self, cx: &Ctxt, key: &str, span: Span, attr: &str) -> bool {
+        if let Some((_, earlier)) = self.keys.iter().find(|(k, _)| k == key) {
+            cx.error_at(
+                span,
+                format!("duplicate key `{key}` in #[{attr}(...)]: give it once"),
+            );
+            cx.error_at(*earlier, format!("`{key}` first given here"));
+            return false;
+        }
+        self.keys.push((key.to_owned(), span));
+        true
+    }
+
+    /// Marks `key` as written (a typo of it, or a value taken from elsewhere).
+    pub(crate) fn mark(&mut self, key: &str, span: Span) {
+        if !self.contains(key) {
+            self.keys.push((key.to_owned(), span));
+        }
+    }
+
+    /// Whether `key` was written.
+    pub(crate) fn contains(&self, key: &str) -> bool {
+        self.keys.iter().any(|(k, _)| k == key)
+    }
 }
 
 /// The key of a meta item as a string (`crate` included, which is a keyword).
@@ -69,13 +137,14 @@ fn key_of(meta: &Meta) -> String {
     }
 }
 
-/// Parses the comma-separated items of an attribute; a syntax error is one error.
-fn items(cx: &Ctxt, attr: &Attribute) -> Vec<Meta> {
+/// Parses the comma-separated items of an attribute; a syntax error is one error, and `None`
+/// (the caller then reports nothing as missing).
+fn items(cx: &Ctxt, attr: &Attribute) -> Option<Vec<Meta>> {
     match attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
-        Ok(items) => items.into_iter().collect(),
+        Ok(items) => Some(items.into_iter().collect()),
         Err(e) => {
             cx.syn_error(e);
-            Vec::new()
+            None
         }
     }
 }
@@ -116,22 +185,8 @@ fn flag(cx: &Ctxt, meta: &Meta, key: &str) -> Option<Ident> {
     }
 }
 
-/// Sets `slot` unless it is already set, which is a duplicate key.
-fn set_once<T>(
-    cx: &Ctxt,
-    slot: &mut Option<T>,
-    value: Option<T>,
-    meta: &Meta,
-    key: &str,
-    attr: &str,
-) {
-    if slot.is_some() {
-        cx.error_spanned_by(
-            meta.path(),
-            format!("duplicate key `{key}` in #[{attr}(...)]: give it once"),
-        );
-        return;
-    }
+/// Stores a parsed value (duplicates were caught by [`Seen`] before parsing).
+fn set_once<T>(slot: &mut Option<T>, value: Option<T>) {
     if value.is_some() {
         *slot = value;
     }
@@ -148,9 +203,12 @@ fn language_key(cx: &Ctxt, expr: &Expr) -> Option<(String, Span)> {
             lit: Lit::Str(s), ..
         }) => Some((s.value(), s.span())),
         other => {
+            let written = quote::quote!(#other).to_string().replace(' ', "");
             cx.error_spanned_by(
                 other,
-                "expected a language tag: `fr = \"...\"` or `\"pt-BR\" = \"...\"`",
+                format!(
+                    "`{written}` is not a language key: write the tag as a name, `fr = \"...\"`, or as a string, `\"{written}\" = \"...\"`"
+                ),
             );
             None
         }
@@ -166,14 +224,21 @@ fn text_value(cx: &Ctxt, meta: &Meta, key: &str) -> Option<TextValue> {
                 list.parse_args_with(Punctuated::<syn::ExprAssign, Token![,]>::parse_terminated);
             let assigns = match parsed {
                 Ok(a) => a,
-                Err(e) => {
-                    cx.syn_error(e);
+                Err(_) => {
+                    cx.error_spanned_by(
+                        &list.tokens,
+                        format!(
+                            "`{key}(...)` takes one text per language: write `{key}(fr = \"...\", en = \"...\")`, or `{key} = \"...\"` for a plain text"
+                        ),
+                    );
                     return None;
                 }
             };
             let mut entries: Vec<(String, Span, LitStr)> = Vec::new();
+            let mut incomplete = false;
             for assign in assigns {
                 let Some((tag, span)) = language_key(cx, &assign.left) else {
+                    incomplete = true;
                     continue;
                 };
                 let Expr::Lit(ExprLit {
@@ -185,13 +250,18 @@ fn text_value(cx: &Ctxt, meta: &Meta, key: &str) -> Option<TextValue> {
                         &assign.right,
                         format!("a text is a string: write `{tag} = \"...\"`"),
                     );
+                    incomplete = true;
                     continue;
                 };
-                if entries.iter().any(|(t, _, _)| t.eq_ignore_ascii_case(&tag)) {
+                if let Some((_, earlier, _)) = entries
+                    .iter()
+                    .find(|(t, _, _)| t.eq_ignore_ascii_case(&tag))
+                {
                     cx.error_at(
                         span,
                         format!("language `{tag}` is given twice in `{key}(...)`"),
                     );
+                    cx.error_at(*earlier, format!("`{tag}` first given here"));
                     continue;
                 }
                 entries.push((tag, span, text));
@@ -199,6 +269,7 @@ fn text_value(cx: &Ctxt, meta: &Meta, key: &str) -> Option<TextValue> {
             Some(TextValue::PerLanguage {
                 key: list.path.get_ident()?.clone(),
                 entries,
+                incomplete,
             })
         }
         Meta::Path(_) => {
@@ -216,70 +287,83 @@ fn text_value(cx: &Ctxt, meta: &Meta, key: &str) -> Option<TextValue> {
 /// Parses one `#[cookie(...)]` into `cookie`.
 pub(crate) fn parse_cookie(cx: &Ctxt, attr: &Attribute, cookie: &mut Cookie) {
     const A: &str = "cookie";
-    for meta in items(cx, attr) {
+    let Some(metas) = items(cx, attr) else {
+        cookie.unparsed = true;
+        return;
+    };
+    for meta in metas {
         let key = key_of(&meta);
+        if COOKIE_KEYS.contains(&key.as_str())
+            && !cookie.seen.first(cx, &key, meta.path().span(), A)
+        {
+            continue;
+        }
         match key.as_str() {
             "name" => {
                 let v = string_value(cx, &meta, &key, "\"sessionid\"");
-                set_once(cx, &mut cookie.name, v, &meta, &key, A);
+                set_once(&mut cookie.name, v);
             }
             "provider" => {
                 let v = string_value(cx, &meta, &key, "\"Opendatasoft\"");
-                set_once(cx, &mut cookie.provider, v, &meta, &key, A);
+                set_once(&mut cookie.provider, v);
             }
             "provider_url" => {
                 let v = string_value(cx, &meta, &key, "\"https://...\"");
-                set_once(cx, &mut cookie.provider_url, v, &meta, &key, A);
+                set_once(&mut cookie.provider_url, v);
             }
             "service" => {
                 let v = text_value(cx, &meta, &key);
-                set_once(cx, &mut cookie.service, v, &meta, &key, A);
+                set_once(&mut cookie.service, v);
             }
             "purpose" => {
                 let v = text_value(cx, &meta, &key);
-                set_once(cx, &mut cookie.purpose, v, &meta, &key, A);
+                set_once(&mut cookie.purpose, v);
             }
             "category" => {
                 let v = string_value(cx, &meta, &key, "\"necessary\"");
-                set_once(cx, &mut cookie.category, v, &meta, &key, A);
+                set_once(&mut cookie.category, v);
             }
             "lifetime" => {
                 let v = string_value(cx, &meta, &key, "\"14d\"");
-                set_once(cx, &mut cookie.lifetime, v, &meta, &key, A);
+                set_once(&mut cookie.lifetime, v);
             }
             "third_party" => {
                 let v = string_value(cx, &meta, &key, "\"provider.example\"");
-                set_once(cx, &mut cookie.third_party, v, &meta, &key, A);
+                set_once(&mut cookie.third_party, v);
             }
             "same_site" => {
                 let v = string_value(cx, &meta, &key, "\"lax\"");
-                set_once(cx, &mut cookie.same_site, v, &meta, &key, A);
+                set_once(&mut cookie.same_site, v);
             }
             "path" => {
                 let v = string_value(cx, &meta, &key, "\"/\"");
-                set_once(cx, &mut cookie.path, v, &meta, &key, A);
+                set_once(&mut cookie.path, v);
             }
             "domain" => {
                 let v = string_value(cx, &meta, &key, "\"example.com\"");
-                set_once(cx, &mut cookie.domain, v, &meta, &key, A);
+                set_once(&mut cookie.domain, v);
             }
             "consent_exempt" => {
                 let v = flag(cx, &meta, &key);
-                set_once(cx, &mut cookie.consent_exempt, v, &meta, &key, A);
+                set_once(&mut cookie.consent_exempt, v);
             }
             "secure" => {
                 let v = flag(cx, &meta, &key);
-                set_once(cx, &mut cookie.secure, v, &meta, &key, A);
+                set_once(&mut cookie.secure, v);
             }
             "http_only" => {
                 let v = flag(cx, &meta, &key);
-                set_once(cx, &mut cookie.http_only, v, &meta, &key, A);
+                set_once(&mut cookie.http_only, v);
             }
             "partitioned" => {
                 let v = flag(cx, &meta, &key);
-                set_once(cx, &mut cookie.partitioned, v, &meta, &key, A);
+                set_once(&mut cookie.partitioned, v);
             }
-            _ => unknown_key(cx, meta.path(), A, COOKIE_KEYS),
+            _ => {
+                if let Some(meant) = unknown_key(cx, meta.path(), A, COOKIE_KEYS) {
+                    cookie.seen.mark(meant, meta.path().span());
+                }
+            }
         }
     }
 }
@@ -300,43 +384,59 @@ pub(crate) fn parse_registry(
     };
     for meta in metas {
         let key = key_of(&meta);
+        if keys.contains(&key.as_str()) && !attrs.seen.first(cx, &key, meta.path().span(), A) {
+            continue;
+        }
         match key.as_str() {
             "provider" => {
                 let v = string_value(cx, &meta, &key, "\"Opendatasoft\"");
-                set_once(cx, &mut attrs.provider, v, &meta, &key, A);
+                set_once(&mut attrs.provider, v);
             }
             "languages" => {
                 let v = languages(cx, &meta);
-                set_once(cx, &mut attrs.languages, v, &meta, &key, A);
+                set_once(&mut attrs.languages, v);
             }
             "crate" => {
                 let v = string_value(cx, &meta, &key, "\"::cookie_registry\"").and_then(|s| {
                     s.parse::<syn::Path>()
                         .map_err(|_| {
-                            cx.error_spanned_by(&s, format!("`{}` is not a path", s.value()));
+                            cx.error_spanned_by(
+                                &s,
+                                format!(
+                                    "`{}` is not a path: write where `cookie_registry` is, such as `crate = \"::cookie_registry\"`",
+                                    s.value()
+                                ),
+                            );
                         })
                         .ok()
                 });
-                set_once(cx, &mut attrs.krate, v, &meta, &key, A);
+                set_once(&mut attrs.krate, v);
             }
             "enum_name" if on_module => {
                 let v = string_value(cx, &meta, &key, "\"SiteCookie\"");
-                set_once(cx, &mut attrs.enum_name, v, &meta, &key, A);
+                set_once(&mut attrs.enum_name, v);
             }
-            _ => unknown_key(cx, meta.path(), A, keys),
+            _ => {
+                if let Some(meant) = unknown_key(cx, meta.path(), A, keys) {
+                    attrs.seen.mark(meant, meta.path().span());
+                }
+            }
         }
     }
 }
 
-/// Parses the items of an attribute for [`parse_registry`].
-pub(crate) fn registry_items(cx: &Ctxt, attr: &Attribute) -> Vec<Meta> {
+/// Parses the items of an attribute for [`parse_registry`]; `None` after a syntax error.
+pub(crate) fn registry_items(cx: &Ctxt, attr: &Attribute) -> Option<Vec<Meta>> {
     items(cx, attr)
 }
 
 /// `languages("fr", "en")`.
 fn languages(cx: &Ctxt, meta: &Meta) -> Option<(Span, Vec<LitStr>)> {
     let Meta::List(list) = meta else {
-        cx.error_spanned_by(meta, "write `languages(\"fr\", \"en\")`");
+        cx.error_spanned_by(
+            meta,
+            "`languages` takes a list of language tags: write `languages(\"fr\", \"en\")`",
+        );
         return None;
     };
     match list.parse_args_with(Punctuated::<LitStr, Token![,]>::parse_terminated) {

@@ -2,7 +2,7 @@
 
 use syn::{Data, DeriveInput, Fields};
 
-use crate::ast::{Cookie, Registry, RegistryAttrs};
+use crate::ast::{Cookie, Registry, RegistryAttrs, Stub};
 use crate::attr;
 use crate::ctxt::Ctxt;
 
@@ -43,8 +43,22 @@ pub(crate) fn parse(cx: &Ctxt, input: &DeriveInput) -> Option<Registry> {
     }
 
     let mut attrs = RegistryAttrs::default();
-    for a in input.attrs.iter().filter(|a| a.path().is_ident("registry")) {
-        attr::parse_registry(cx, attr::registry_items(cx, a), &mut attrs, false);
+    let mut registry_attrs = input.attrs.iter().filter(|a| a.path().is_ident("registry"));
+    if let Some(first) = registry_attrs.next() {
+        match attr::registry_items(cx, first) {
+            Some(metas) => attr::parse_registry(cx, metas, &mut attrs, false),
+            None => attrs.unparsed = true,
+        }
+        for extra in registry_attrs {
+            cx.error_spanned_by(extra, "a second #[registry(...)]: give all its keys in one");
+            cx.error_spanned_by(first.path(), "first #[registry(...)] here");
+        }
+    }
+    for misplaced in input.attrs.iter().filter(|a| a.path().is_ident("cookie")) {
+        cx.error_spanned_by(
+            misplaced,
+            "#[cookie(...)] declares one cookie: put it on a variant, and the registry's own keys in #[registry(...)]",
+        );
     }
 
     let mut cookies = Vec::new();
@@ -56,6 +70,16 @@ pub(crate) fn parse(cx: &Ctxt, input: &DeriveInput) -> Option<Registry> {
                     "variant `{}` carries data: a cookie registry has one unit variant per cookie",
                     variant.ident
                 ),
+            );
+        }
+        for misplaced in variant
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("registry"))
+        {
+            cx.error_spanned_by(
+                misplaced,
+                "#[registry(...)] goes on the enum, not on a variant: declare the cookie with #[cookie(...)]",
             );
         }
         let mut declarations = variant.attrs.iter().filter(|a| a.path().is_ident("cookie"));
@@ -77,6 +101,7 @@ pub(crate) fn parse(cx: &Ctxt, input: &DeriveInput) -> Option<Registry> {
                     variant.ident
                 ),
             );
+            cx.error_spanned_by(first.path(), "first #[cookie(...)] here");
         }
         let mut cookie = Cookie::new(
             variant.ident.clone(),
@@ -92,5 +117,16 @@ pub(crate) fn parse(cx: &Ctxt, input: &DeriveInput) -> Option<Registry> {
         ident: input.ident.clone(),
         attrs,
         cookies,
+        stub: if input.generics.params.is_empty() {
+            Stub::Variants(
+                data.variants
+                    .iter()
+                    .filter(|v| matches!(v.fields, Fields::Unit))
+                    .map(|v| v.ident.clone())
+                    .collect(),
+            )
+        } else {
+            Stub::None
+        },
     })
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use syn::Ident;
 
 /// A stub `CookieRegistry` impl for `ident`, with its `variants` when they are known.
-pub(crate) fn stub(krate: &syn::Path, ident: &Ident, variants: &[&Ident]) -> TokenStream {
+pub(crate) fn stub(krate: &syn::Path, ident: &Ident, variants: &[Ident]) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #krate::__private::CookieRegistry for #ident {

@@ -46,8 +46,10 @@ fn registry_tokens(cx: Ctxt, registry: &ast::Registry) -> TokenStream2 {
             expand::expand(&krate, &registry.ident, &languages, &checked)
         }
         _ => {
-            let variants: Vec<&syn::Ident> = registry.cookies.iter().map(|c| &c.variant).collect();
-            let stub = fallback::stub(&krate, &registry.ident, &variants);
+            let stub = match &registry.stub {
+                ast::Stub::Variants(variants) => fallback::stub(&krate, &registry.ident, variants),
+                ast::Stub::None => TokenStream2::new(),
+            };
             let errors = cx.into_compile_errors();
             quote!(#errors #stub)
         }
@@ -72,8 +74,16 @@ fn derive(input: &DeriveInput) -> TokenStream2 {
 /// Declares the cookie-name constants of a module: see the `cookie-registry` crate docs.
 #[proc_macro_attribute]
 pub fn registry(args: TokenStream, input: TokenStream) -> TokenStream {
-    let item = parse_macro_input!(input as ItemMod);
-    expand_module(args.into(), item).into()
+    match syn::parse::<syn::Item>(input) {
+        Ok(syn::Item::Mod(item)) => expand_module(args.into(), item).into(),
+        Ok(other) => syn::Error::new_spanned(
+            other,
+            "#[cookie_registry::registry] goes on an inline module of cookie-name constants; on an enum, derive `CookieRegistry` and put #[registry(...)] after the derive",
+        )
+        .to_compile_error()
+        .into(),
+        Err(e) => e.to_compile_error().into(),
+    }
 }
 
 fn expand_module(args: TokenStream2, module: ItemMod) -> TokenStream2 {

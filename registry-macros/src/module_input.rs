@@ -5,9 +5,9 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Expr, ExprLit, Ident, Item, ItemMod, Lit, LitStr, Meta, Token, Type};
+use syn::{Expr, ExprLit, Ident, Item, ItemMod, Lit, LitStr, Meta, Token};
 
-use crate::ast::{Cookie, Registry, RegistryAttrs};
+use crate::ast::{Cookie, Registry, RegistryAttrs, Stub};
 use crate::attr;
 use crate::ctxt::Ctxt;
 
@@ -30,26 +30,6 @@ pub(crate) fn variant_name(constant: &str) -> String {
         .collect()
 }
 
-/// `&str`, `&'static str` or `&::core::primitive::str` (also through `std`).
-fn is_str_ref(ty: &Type) -> bool {
-    let Type::Reference(r) = ty else {
-        return false;
-    };
-    let Type::Path(p) = &*r.elem else {
-        return false;
-    };
-    let segments: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    r.mutability.is_none()
-        && p.qself.is_none()
-        && matches!(segments[..], ["str"] | ["core" | "std", "primitive", "str"])
-}
-
 /// Reads the module into the model and strips the `#[cookie]` attributes from it. Returns the
 /// model (if the module is inline) and the module to emit back.
 pub(crate) fn parse(
@@ -60,7 +40,10 @@ pub(crate) fn parse(
     let mut attrs = RegistryAttrs::default();
     match syn::parse::Parser::parse2(Punctuated::<Meta, Token![,]>::parse_terminated, args) {
         Ok(metas) => attr::parse_registry(cx, metas.into_iter().collect(), &mut attrs, true),
-        Err(e) => cx.syn_error(e),
+        Err(e) => {
+            cx.syn_error(e);
+            attrs.unparsed = true;
+        }
     }
     let Some((_, items)) = &mut module.content else {
         cx.error_spanned_by(
@@ -77,7 +60,13 @@ pub(crate) fn parse(
                 ident
             }
             Err(_) => {
-                cx.error_spanned_by(name, format!("`{}` is not a valid enum name", name.value()));
+                cx.error_spanned_by(
+                    name,
+                    format!(
+                        "`{}` is not a valid enum name: write an identifier such as `enum_name = \"SiteCookie\"`",
+                        name.value()
+                    ),
+                );
                 Ident::new(DEFAULT_ENUM_NAME, name.span())
             }
         },
@@ -85,16 +74,18 @@ pub(crate) fn parse(
     };
 
     let mut cookies: Vec<Cookie> = Vec::new();
+    // The constant each variant comes from, to name it in a clash.
+    let mut constants: Vec<Ident> = Vec::new();
     for item in items.iter_mut() {
         let Item::Const(constant) = item else {
-            if let Some(a) = item_attrs(item)
-                .iter()
-                .find(|a| a.path().is_ident("cookie"))
-            {
-                cx.error_spanned_by(
-                    a,
-                    "#[cookie(...)] goes on a `const NAME: &str = \"...\";` in this module",
-                );
+            if let Some(attrs) = item_attrs_mut(item) {
+                for a in attrs.iter().filter(|a| a.path().is_ident("cookie")) {
+                    cx.error_spanned_by(
+                        a.path(),
+                        "#[cookie(...)] goes on a `const NAME: &str = \"...\";` in this module",
+                    );
+                }
+                attrs.retain(|a| !a.path().is_ident("cookie"));
             }
             continue;
         };
@@ -114,19 +105,21 @@ pub(crate) fn parse(
                     constant.ident
                 ),
             );
+            cx.error_spanned_by(first.path(), "first #[cookie(...)] here");
         }
         let variant = Ident::new(
             &variant_name(&constant.ident.to_string()),
             constant.ident.span(),
         );
-        if let Some(earlier) = cookies.iter().find(|c| c.variant == variant) {
+        if let Some(at) = cookies.iter().position(|c| c.variant == variant) {
             cx.error_spanned_by(
                 &constant.ident,
                 format!(
-                    "constant `{}` gives the same variant name `{variant}` as `{}`: rename one",
-                    constant.ident, earlier.variant
+                    "constants `{}` and `{}` both make the variant `{variant}`: rename one",
+                    constants[at], constant.ident
                 ),
             );
+            cx.error_spanned_by(&constants[at], format!("`{}` first here", constants[at]));
             continue;
         }
         let mut cookie = Cookie::new(
@@ -143,21 +136,19 @@ pub(crate) fn parse(
                 "the name comes from the constant's value: remove `name = ...`",
             );
         }
-        if !is_str_ref(&constant.ty) {
-            cx.error_spanned_by(
-                &constant.ty,
-                "a declared cookie-name constant has type `&str`",
-            );
-        }
+        // The name is the constant's value, written or not: never report it missing. (The
+        // constant's type is the compiler's to check: a string literal only fits a `&str`.)
+        cookie.seen.mark("name", constant.ident.span());
         match &*constant.expr {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(s), ..
             }) => cookie.name = Some(LitStr::new(&s.value(), s.span())),
             other => cx.error_spanned_by(
                 other,
-                "a declared cookie-name constant's value is a string literal: `= \"sessionid\"`",
+                "a declared cookie-name constant's value must be a string literal, such as `= \"sessionid\"`",
             ),
         }
+        constants.push(constant.ident.clone());
         cookies.push(cookie);
     }
     if cookies.is_empty() {
@@ -171,6 +162,7 @@ pub(crate) fn parse(
     }
     (
         Some(Registry {
+            stub: Stub::Variants(cookies.iter().map(|c| c.variant.clone()).collect()),
             ident,
             attrs,
             cookies,
@@ -179,18 +171,21 @@ pub(crate) fn parse(
     )
 }
 
-fn item_attrs(item: &Item) -> &[syn::Attribute] {
-    match item {
-        Item::Fn(i) => &i.attrs,
-        Item::Static(i) => &i.attrs,
-        Item::Struct(i) => &i.attrs,
-        Item::Enum(i) => &i.attrs,
-        Item::Mod(i) => &i.attrs,
-        Item::Type(i) => &i.attrs,
-        Item::Use(i) => &i.attrs,
-        Item::Impl(i) => &i.attrs,
-        _ => &[],
-    }
+fn item_attrs_mut(item: &mut Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        Item::Fn(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// The generated enum's definition.

@@ -16,16 +16,20 @@ pub(crate) struct Input {
     name: LitStr,
 }
 
+const USAGE: &str =
+    "write `cookie!(Registry, \"name\")`: the registry type, a comma, the cookie name as a string";
+
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let ty = input.parse()?;
-        input.parse::<Token![,]>()?;
-        let name = input.parse()?;
+        let usage = |e: syn::Error| syn::Error::new(e.span(), format!("{e}: {USAGE}"));
+        let ty = input.parse().map_err(usage)?;
+        input.parse::<Token![,]>().map_err(usage)?;
+        let name = input.parse().map_err(usage)?;
         if input.peek(Token![,]) {
             input.parse::<Token![,]>()?;
         }
         if !input.is_empty() {
-            return Err(input.error("expected `cookie!(Registry, \"name\")`"));
+            return Err(input.error(format!("unexpected tokens: {USAGE}")));
         }
         Ok(Input { ty, name })
     }
@@ -35,7 +39,9 @@ pub(crate) fn expand(input: Input) -> TokenStream {
     let Input { ty, name } = input;
     let value = name.value();
     if let Err(e) = parse_name(&value) {
-        return syn::Error::new_spanned(&name, format!("`{value}` is not a cookie name: {e}"))
+        return syn::Error::new_spanned(&name, format!(
+                "`{value}` is not a cookie name: {e}; cookie names use only letters, digits and the symbols ! # $ % & ' * + - . ^ _ ` | ~"
+            ))
             .to_compile_error();
     }
     let registry = quote!(#ty).to_string().replace(' ', "");
@@ -45,16 +51,17 @@ pub(crate) fn expand(input: Input) -> TokenStream {
     };
     quote! {
         {
-            const __COOKIE_REGISTRY_INDEX: ::core::primitive::usize = match #krate::__private::resolve(
+            const CHECKED_COOKIE_NAME: ::core::primitive::usize = match #krate::__private::resolve(
                 <#ty as #krate::__private::CookieRegistry>::__DECLARATIONS,
                 <#ty as #krate::__private::CookieRegistry>::__STUB,
+                <#ty as #krate::__private::CookieRegistry>::ALL.len(),
                 #registry,
                 #name,
             ) {
                 ::core::result::Result::Ok(__index) => __index,
                 ::core::result::Result::Err(__message) => #panic,
             };
-            <#ty as #krate::__private::CookieRegistry>::ALL[__COOKIE_REGISTRY_INDEX]
+            <#ty as #krate::__private::CookieRegistry>::ALL[CHECKED_COOKIE_NAME]
         }
     }
 }

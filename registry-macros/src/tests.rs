@@ -54,7 +54,7 @@ fn every_mistake_is_reported_once() {
         messages,
         [
             "unknown key `colour` in #[cookie(...)] (valid keys: `name`, `provider`, `provider_url`, `service`, `purpose`, `category`, `lifetime`, `third_party`, `consent_exempt`, `secure`, `http_only`, `same_site`, `path`, `domain`, `partitioned`)",
-            "invalid cookie name `__Host-a b`: a space is not allowed in a cookie name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~); use a name made of letters, digits and !#$%&'*+-.^_`|~",
+            "invalid cookie name `__Host-a b`: a space is not allowed in a cookie name; use only letters, digits and the symbols ! # $ % & ' * + - . ^ _ ` | ~ (an RFC 9110 token)",
             "cookie `Session` is missing `provider`: add `provider = \"...\"` here, or on #[registry(provider = \"...\")] for every cookie",
             "language `de` is not declared in #[registry(languages(...))] (declared: fr, en)",
             "`service` of cookie `Session` has no `en` text: add `en = \"...\"`",
@@ -79,9 +79,9 @@ fn standards_are_checked_once_the_name_is_valid() {
     assert_eq!(
         messages,
         [
-            "a cookie named `__Host-...` must be `secure` (RFC 6265bis §4.1.3): add `secure`",
-            "a cookie named `__Host-...` must not have a domain (RFC 6265bis §4.1.3.2): remove `domain`",
-            "a cookie named `__Host-...` must have the path `/` (RFC 6265bis §4.1.3.2): write `path = \"/\"`",
+            "a cookie named `__host-...` (a `__Host-` prefix: browsers match prefixes in any case) must be `secure` (RFC 6265bis §4.1.3): add `secure`",
+            "a cookie named `__host-...` (a `__Host-` prefix: browsers match prefixes in any case) must not have a domain (RFC 6265bis §4.1.3.2): remove `domain`",
+            "a cookie named `__host-...` (a `__Host-` prefix: browsers match prefixes in any case) must have the path `/` (RFC 6265bis §4.1.3.2): write `path = \"/\"`",
             "`same_site = \"none\"` needs `secure`: browsers drop the cookie otherwise (RFC 6265bis §5.7 step 19); add `secure`",
             "`partitioned` needs `secure`: browsers drop the cookie otherwise (CHIPS); add `secure`",
         ]
@@ -192,8 +192,7 @@ fn module_form_reports_through_the_same_checks() {
         messages,
         [
             "the name comes from the constant's value: remove `name = ...`",
-            "a declared cookie-name constant has type `&str`",
-            "a declared cookie-name constant's value is a string literal: `= \"sessionid\"`",
+            "a declared cookie-name constant's value must be a string literal, such as `= \"sessionid\"`",
             "a cookie named `__Secure-...` must be `secure` (RFC 6265bis §4.1.3): add `secure`",
         ]
     );
@@ -226,4 +225,85 @@ fn expansion_lays_out_every_exact_name() {
     assert!(tokens.contains("(\"alpha\" , 0u32)"), "{tokens}");
     assert!(tokens.contains("(\"beta_\" , \"_b\" , 1u32)"), "{tokens}");
     assert!(tokens.contains("(\"_gamma\" , \"\" , 2u32)"), "{tokens}");
+}
+
+#[test]
+fn a_rejected_key_is_not_also_reported_missing() {
+    // A typo of a required key, a value of the wrong kind, a rejected language entry and an
+    // attribute that does not parse each give their own error and no "missing" follow-on.
+    let messages = enum_messages(parse_quote! {
+        #[registry(provider = "P", languages("fr", "en"))]
+        enum C {
+            #[cookie(name = "a", servise(fr = "s", en = "s"), purpose(fr = "p", en = 1),
+                category = "necessary", lifetime = 14)]
+            A,
+            #[cookie(name = )]
+            B,
+        }
+    });
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("unknown key `servise` in #[cookie(...)]; did you mean `service`?")
+    );
+    assert_eq!(messages[1], "a text is a string: write `en = \"...\"`");
+    assert_eq!(
+        messages[2],
+        "`lifetime` takes a string: write `lifetime = \"14d\"`"
+    );
+    assert!(
+        messages[3].starts_with("unexpected end of input"),
+        "{}",
+        messages[3]
+    );
+}
+
+#[test]
+fn rejected_languages_do_not_condemn_every_text() {
+    let messages = enum_messages(parse_quote! {
+        #[registry(provider = "P", languages(fr, en))]
+        enum C {
+            #[cookie(name = "a", service(fr = "s", en = "s"), purpose(fr = "p", en = "p"),
+                category = "necessary", lifetime = "1d")]
+            A,
+        }
+    });
+    assert_eq!(
+        messages,
+        ["write the languages as strings: `languages(\"fr\", \"en\")`"]
+    );
+}
+
+#[test]
+fn duplicates_name_both_places() {
+    let messages = enum_messages(parse_quote! {
+        #[registry(provider = "P")]
+        enum C {
+            #[cookie(name = "a", name = "b", service = "s", purpose = "p", category = "necessary",
+                lifetime = "1d")]
+            A,
+        }
+    });
+    assert_eq!(
+        messages,
+        [
+            "duplicate key `name` in #[cookie(...)]: give it once",
+            "`name` first given here"
+        ]
+    );
+}
+
+#[test]
+fn misplaced_attributes_are_reported() {
+    let messages = enum_messages(parse_quote! {
+        #[registry(provider = "P")]
+        #[cookie(name = "x")]
+        enum C {
+            #[registry(provider = "Q")]
+            #[cookie(name = "a", service = "s", purpose = "p", category = "necessary", lifetime = "1d")]
+            A,
+        }
+    });
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(messages[0].starts_with("#[cookie(...)] declares one cookie: put it on a variant"));
+    assert!(messages[1].starts_with("#[registry(...)] goes on the enum, not on a variant"));
 }

@@ -40,11 +40,22 @@ pub(crate) struct Checked {
 /// checks `cx` for syntax errors found before).
 pub(crate) fn check(cx: &Ctxt, registry: &Registry) -> Option<Vec<Checked>> {
     let languages = check_languages_list(cx, registry);
+    // When `languages` was written but rejected, or the attribute did not parse, the languages
+    // are unknown: check no text against them.
+    let languages_unknown = registry.attrs.unparsed
+        || (registry.attrs.languages.is_none() && registry.attrs.seen.contains("languages"));
     check_registry_provider(cx, registry);
     let checked: Vec<Option<Checked>> = registry
         .cookies
         .iter()
-        .map(|c| check_cookie(cx, registry, &languages, c))
+        .map(|c| {
+            check_cookie(
+                cx,
+                registry,
+                (!languages_unknown).then_some(&languages[..]),
+                c,
+            )
+        })
         .collect();
     check_duplicates(cx, registry);
     checked.into_iter().collect()
@@ -107,7 +118,12 @@ fn check_registry_provider(cx: &Ctxt, registry: &Registry) {
     }
 }
 
+/// A required key is missing; not reported when the key was written but rejected (that error
+/// is reported already) or the attribute did not parse.
 fn missing(cx: &Ctxt, cookie: &Cookie, key: &str, example: &str) {
+    if cookie.unparsed || cookie.seen.contains(key) {
+        return;
+    }
     cx.error_at(
         cookie.attr_span,
         format!(
@@ -120,7 +136,7 @@ fn missing(cx: &Ctxt, cookie: &Cookie, key: &str, example: &str) {
 fn check_cookie(
     cx: &Ctxt,
     registry: &Registry,
-    languages: &[String],
+    languages: Option<&[String]>,
     cookie: &Cookie,
 ) -> Option<Checked> {
     let name = match &cookie.name {
@@ -210,7 +226,7 @@ fn check_name(cx: &Ctxt, lit: &LitStr) -> Option<(String, Option<(String, String
                     "servers must not send nameless cookies (RFC 6265bis §4.1.1): give the cookie's name"
                 }
                 NameError::InvalidChar { .. } => {
-                    "use a name made of letters, digits and !#$%&'*+-.^_`|~"
+                    "use only letters, digits and the symbols ! # $ % & ' * + - . ^ _ ` | ~ (an RFC 9110 token)"
                 }
                 NameError::LoneStar => "give the fixed part of the names, such as `_ga_*`",
                 NameError::TwoStars => "declare one pattern per cookie family, such as `_ga_*`",
@@ -236,6 +252,11 @@ fn check_provider(cx: &Ctxt, registry: &Registry, cookie: &Cookie) -> Option<Str
         }
         (None, Some(p)) => Some(p.value()),
         (None, None) => {
+            let written =
+                cookie.seen.contains("provider") || registry.attrs.seen.contains("provider");
+            if written || cookie.unparsed || registry.attrs.unparsed {
+                return None;
+            }
             cx.error_at(
                 cookie.attr_span,
                 format!(
@@ -271,7 +292,7 @@ fn check_text(
     cookie: &Cookie,
     key: &str,
     text: Option<&TextValue>,
-    languages: &[String],
+    languages: Option<&[String]>,
 ) -> Option<Vec<(String, String)>> {
     let Some(text) = text else {
         missing(cx, cookie, key, "\"...\"");
@@ -290,30 +311,38 @@ fn check_text(
     let resolved = match text {
         TextValue::Plain(lit) => {
             empty(lit);
-            if !languages.is_empty() {
-                cx.error_spanned_by(
-                    lit,
-                    format!(
-                        "the registry declares languages ({}): give `{key}({})`",
-                        languages.join(", "),
-                        languages
-                            .iter()
-                            .map(|l| format!("{} = \"...\"", lang_key(l)))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
-                ok = false;
+            match languages {
+                Some(languages) if !languages.is_empty() => {
+                    cx.error_spanned_by(
+                        lit,
+                        format!(
+                            "the registry declares languages ({}): give `{key}({})`",
+                            languages.join(", "),
+                            languages
+                                .iter()
+                                .map(|l| format!("{} = \"...\"", lang_key(l)))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                    ok = false;
+                }
+                _ => {}
             }
             vec![(String::new(), lit.value())]
         }
         TextValue::PerLanguage {
             key: key_ident,
             entries,
+            incomplete,
         } => {
             for (_, _, lit) in entries {
                 empty(lit);
             }
+            let Some(languages) = languages else {
+                // Unknown languages: their own error is reported.
+                return None;
+            };
             if languages.is_empty() {
                 cx.error_spanned_by(
                     key_ident,
@@ -337,6 +366,11 @@ fn check_text(
             }
             for lang in languages {
                 if !entries.iter().any(|(t, _, _)| t.eq_ignore_ascii_case(lang)) {
+                    ok = false;
+                    if *incomplete {
+                        // An entry was rejected (its error is reported): it may be this one.
+                        continue;
+                    }
                     cx.error_spanned_by(
                         key_ident,
                         format!(
@@ -345,7 +379,6 @@ fn check_text(
                             lang_key(lang)
                         ),
                     );
-                    ok = false;
                 }
             }
             // In the registry's language order.
@@ -377,14 +410,13 @@ fn check_category(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
     if let Some(c) = CATEGORIES.iter().find(|c| **c == value) {
         return Some(c);
     }
-    let hint = match cookie_registry_rules::suggest::closest(&value, CATEGORIES.iter().copied()) {
-        Some(c) => format!("did you mean `{c}`? "),
-        None => String::new(),
+    let valid = "`necessary`, `preferences`, `statistics`, `marketing`";
+    let message = match cookie_registry_rules::suggest::closest(&value, CATEGORIES.iter().copied())
+    {
+        Some(c) => format!("unknown category `{value}`: did you mean `{c}`? (one of {valid})"),
+        None => format!("unknown category `{value}`: use one of {valid}"),
     };
-    cx.error_spanned_by(
-        lit,
-        format!("unknown category `{value}`: {hint}(one of `necessary`, `preferences`, `statistics`, `marketing`)"),
-    );
+    cx.error_spanned_by(lit, message);
     None
 }
 
@@ -489,28 +521,37 @@ fn check_standards(cx: &Ctxt, cookie: &Cookie, name_lit: &LitStr, same_site: Opt
         domain: domain.as_deref(),
         path: path.as_deref(),
     };
+    // The prefix as the user wrote it; browsers match prefixes in any case (RFC 6265bis §5.4).
+    let written = |p: attributes::NamePrefix| {
+        let w = &name[..p.as_str().len()];
+        if w == p.as_str() {
+            format!("`{w}...`")
+        } else {
+            format!("`{w}...` (a `{p}` prefix: browsers match prefixes in any case)")
+        }
+    };
     attributes::check(&name, &attrs, |breach| {
         let (span, message): (Span, String) = match breach {
             Breach::PrefixWithoutSecure(p) => (
                 name_lit.span(),
-                format!("a cookie named `{p}...` must be `secure` (RFC 6265bis §4.1.3): add `secure`"),
+                format!("a cookie named {} must be `secure` (RFC 6265bis §4.1.3): add `secure`", written(p)),
             ),
             Breach::PrefixWithoutHttpOnly(p) => (
                 name_lit.span(),
-                format!("a cookie named `{p}...` must be `http_only` (layered cookies §4.1.3): add `http_only`"),
+                format!("a cookie named {} must be `http_only` (layered cookies §4.1.3): add `http_only`", written(p)),
             ),
             Breach::HostPrefixWithDomain(p) => (
                 cookie.domain.as_ref().map_or(name_lit.span(), LitStr::span),
-                format!("a cookie named `{p}...` must not have a domain (RFC 6265bis §4.1.3.2): remove `domain`"),
+                format!("a cookie named {} must not have a domain (RFC 6265bis §4.1.3.2): remove `domain`", written(p)),
             ),
             Breach::HostPrefixWithoutRootPath(p) => match &cookie.path {
                 Some(lit) => (
                     lit.span(),
-                    format!("a cookie named `{p}...` must have the path `/` (RFC 6265bis §4.1.3.2): write `path = \"/\"`"),
+                    format!("a cookie named {} must have the path `/` (RFC 6265bis §4.1.3.2): write `path = \"/\"`", written(p)),
                 ),
                 None => (
                     name_lit.span(),
-                    format!("a cookie named `{p}...` must be sent with `Path=/` (RFC 6265bis §4.1.3.2): add `path = \"/\"`"),
+                    format!("a cookie named {} must be sent with `Path=/` (RFC 6265bis §4.1.3.2): add `path = \"/\"`", written(p)),
                 ),
             },
             Breach::SameSiteNoneWithoutSecure => (

@@ -128,13 +128,23 @@ impl Message {
 pub const fn resolve(
     declarations: &[Declaration],
     stub: bool,
+    variants: usize,
     registry: &str,
     name: &str,
 ) -> Result<usize, Message> {
     if stub {
-        // The registry failed to compile and said why; resolve to anything, so that no
-        // follow-on error hides those.
-        return Ok(0);
+        // The registry failed to compile and said why: resolve to any variant, so that no
+        // follow-on error hides those errors. Without a variant there is nothing to resolve to.
+        return if variants > 0 {
+            Ok(0)
+        } else {
+            Err(Message::new()
+                .push("`")
+                .push(registry)
+                .push("` failed to compile (see its errors), so `")
+                .push(name)
+                .push("` cannot be checked"))
+        };
     }
     let wanted = name.as_bytes();
     let mut i = 0;

@@ -82,11 +82,9 @@ impl fmt::Display for NameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NameError::Empty => f.write_str("cookie name is empty"),
-            NameError::InvalidChar { ch, .. } => write!(
-                f,
-                "{} is not allowed in a cookie name (RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~)",
-                DisplayChar(*ch)
-            ),
+            NameError::InvalidChar { ch, .. } => {
+                write!(f, "{} is not allowed in a cookie name", DisplayChar(*ch))
+            }
             NameError::LoneStar => f.write_str("the pattern `*` alone would match every cookie"),
             NameError::TwoStars => f.write_str("a name pattern may contain only one `*`"),
         }
