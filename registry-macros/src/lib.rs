@@ -1,9 +1,9 @@
 //! The macros of `cookie-registry`; depend on `cookie-registry`, which re-exports them.
 //!
-//! By phase: [`ctxt`] collects errors, [`attr`] parses attributes into the [`ast`] model (from
-//! an enum, [`enum_input`], or a module, [`module_input`]), [`valid`] checks the rules,
-//! [`expand`] generates the code, [`fallback`] the stub when something is wrong, and
-//! [`name_macro`] is `cookie!`.
+//! By phase: `ctxt` collects errors, `attr` parses attributes into the `ast` model (from an
+//! enum, `enum_input`, or a module, `module_input`), `valid` checks the rules, `expand`
+//! generates the code, `fallback` the stub when something is wrong, and `name_macro` is
+//! `cookie!`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 

@@ -604,35 +604,41 @@ fn check_consent_exempt(cx: &Ctxt, cookie: &Cookie, category: &str, lifetime: Li
     }
 }
 
-/// The same exact name twice, or two patterns that can match one name: both places.
+/// The same exact name twice, or two patterns that can match one name: both places. Exact
+/// names are compared through a map (a registry may declare thousands), patterns pairwise.
 fn check_duplicates(cx: &Ctxt, registry: &Registry) {
-    let shapes: Vec<(&LitStr, String)> = registry
-        .cookies
-        .iter()
-        .filter_map(|c| c.name.as_ref())
-        .filter(|lit| name::parse_name(&lit.value()).is_ok())
-        .map(|lit| (lit, lit.value()))
-        .collect();
-    for (i, (later, later_name)) in shapes.iter().enumerate() {
-        for (earlier, earlier_name) in &shapes[..i] {
-            let clash = match (name::parse_name(earlier_name), name::parse_name(later_name)) {
-                (Ok(NameShape::Exact(a)), Ok(NameShape::Exact(b))) => {
-                    (a == b).then(|| format!("cookie `{b}` is declared twice"))
+    let mut exact: std::collections::HashMap<String, &LitStr> = std::collections::HashMap::new();
+    let mut patterns: Vec<(&LitStr, String, (String, String))> = Vec::new();
+    for lit in registry.cookies.iter().filter_map(|c| c.name.as_ref()) {
+        let value = lit.value();
+        match name::parse_name(&value) {
+            Ok(NameShape::Exact(_)) => {
+                if let Some(earlier) = exact.get(&value) {
+                    cx.error_spanned_by(lit, format!("cookie `{value}` is declared twice"));
+                    cx.error_spanned_by(earlier, format!("`{value}` first declared here"));
+                } else {
+                    exact.insert(value, lit);
                 }
-                (
-                    Ok(NameShape::Pattern { prefix: p1, suffix: s1 }),
-                    Ok(NameShape::Pattern { prefix: p2, suffix: s2 }),
-                ) => name::common_match((p1, s1), (p2, s2)).map(|example| {
-                    format!(
-                        "patterns `{earlier_name}` and `{later_name}` both match `{example}`: a cookie must have one declaration; make them disjoint"
-                    )
-                }),
-                _ => None,
-            };
-            if let Some(message) = clash {
-                cx.error_spanned_by(later, message);
-                cx.error_spanned_by(earlier, format!("`{earlier_name}` first declared here"));
             }
+            Ok(NameShape::Pattern { prefix, suffix }) => {
+                let parts = (prefix.to_owned(), suffix.to_owned());
+                for (earlier, earlier_name, (p, s)) in &patterns {
+                    if let Some(example) = name::common_match((p, s), (&parts.0, &parts.1)) {
+                        cx.error_spanned_by(
+                            lit,
+                            format!(
+                                "patterns `{earlier_name}` and `{value}` both match `{example}`: a cookie must have one declaration; make them disjoint"
+                            ),
+                        );
+                        cx.error_spanned_by(
+                            earlier,
+                            format!("`{earlier_name}` first declared here"),
+                        );
+                    }
+                }
+                patterns.push((lit, value, parts));
+            }
+            Err(_) => {}
         }
     }
 }

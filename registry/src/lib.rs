@@ -104,3 +104,8 @@ pub use declaration::{
     Category, Declaration, Lifetime, LifetimeUnit, NamePattern, Party, SameSite, Text,
 };
 pub use registry::{CombineError, Conflict, CookieRegistry, Registry};
+
+/// The README's quick start, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# How long `cargo build` takes for a crate that declares the benchmark's 1,000 cookies with
+# `#[derive(CookieRegistry)]`, against the same crate with the derive removed (the same enum,
+# plain). Dependencies are built first; each figure is the median of 5 rebuilds of the crate
+# alone (its lib.rs touched), debug profile.
+#
+#   bash benches/compile_time.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+cargo bench --no-run --bench lookup -q >/dev/null 2>&1
+out=$(ls -td "$root"/target/release/build/cookie-registry-tests-*/out | head -n 1)
+work="$root/target/compile-time"
+export CARGO_TARGET_DIR="$work/target"
+for kind in derive plain; do
+  mkdir -p "$work/$kind/src"
+  cat > "$work/$kind/Cargo.toml" <<TOML
+[package]
+name = "bench-registry-$kind"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+cookie-registry = { path = "$root/registry" }
+
+[workspace]
+TOML
+  if [ "$kind" = derive ]; then
+    cp "$out/bench_registry.rs" "$work/$kind/src/lib.rs"
+  else
+    { echo '#![allow(dead_code)]'; cat "$out/bench_registry_plain.rs"; } > "$work/$kind/src/lib.rs"
+  fi
+  cargo build -q --manifest-path "$work/$kind/Cargo.toml"
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for kind in derive plain; do
+  for _ in 1 2 3 4 5; do
+    touch "$work/$kind/src/lib.rs"
+    start=$(date +%s.%N)
+    cargo build -q --manifest-path "$work/$kind/Cargo.toml"
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc
+  done | median > "$work/$kind.time"
+  echo "$kind: $(cat "$work/$kind.time") s"
+done
+echo "ratio derive/plain: $(echo "scale=2; $(cat "$work/derive.time") / $(cat "$work/plain.time")" | bc)"
