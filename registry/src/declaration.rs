@@ -236,15 +236,35 @@ impl Text {
 
     /// The text in `language`, with the fallback described on [`Text`].
     pub fn get(&self, language: &str) -> &'static str {
-        self.get_exact(language)
-            .or_else(|| {
-                let wanted = primary(language);
-                self.entries
-                    .iter()
-                    .find(|(tag, _)| primary(tag).eq_ignore_ascii_case(wanted))
-                    .map(|&(_, text)| text)
-            })
+        self.get_matching(language)
             .unwrap_or_else(|| self.default_text())
+    }
+
+    /// The text in `language` or a tag with the same primary language, without falling back
+    /// to another language; `None` also for a plain text.
+    ///
+    /// ```
+    /// # use cookie_registry::CookieRegistry;
+    /// # #[derive(CookieRegistry, Clone, Copy, PartialEq, Eq, Debug)]
+    /// # #[registry(provider = "Example", languages("fr", "en"))]
+    /// # enum Cookies {
+    /// #     #[cookie(name = "sessionid", category = "necessary", lifetime = "14d",
+    /// #         service(fr = "Authentification", en = "Authentication"),
+    /// #         purpose(fr = "Se souvenir de vous", en = "Remember you"))]
+    /// #     Session,
+    /// # }
+    /// let service = Cookies::Session.declaration().service();
+    /// assert_eq!(service.get_matching("en-GB"), Some("Authentication"));
+    /// assert_eq!(service.get_matching("de"), None);
+    /// ```
+    pub fn get_matching(&self, language: &str) -> Option<&'static str> {
+        self.get_exact(language).or_else(|| {
+            let wanted = primary(language);
+            self.entries
+                .iter()
+                .find(|(tag, _)| !tag.is_empty() && primary(tag).eq_ignore_ascii_case(wanted))
+                .map(|&(_, text)| text)
+        })
     }
 
     /// The text in exactly `language` (ASCII case-insensitive), without fallback.

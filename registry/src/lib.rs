@@ -94,6 +94,7 @@
 
 mod declaration;
 mod index;
+pub mod policy;
 mod registry;
 
 #[doc(hidden)]

@@ -1,12 +1,14 @@
 //! The cookies of the Hérault open-data portal (<https://www.herault-data.fr>), as its
 //! "Charte cookies" declares them (`shared/seed/charte-cookies.txt`): provider, service and
 //! location, cookie name and purpose exactly as the seed writes them, with English
-//! translations. Lifetimes and attributes are Django's defaults (`django/conf/global_settings.py`)
-//! and Opendatasoft's published six months for the consent choice.
+//! translations. Lifetimes and attributes are Django's defaults
+//! (`django/conf/global_settings.py`: `SESSION_COOKIE_AGE`, `CSRF_COOKIE_AGE`,
+//! `LANGUAGE_COOKIE_AGE`) and Opendatasoft's published six months for the consent choice. The
+//! portal is served over HTTPS, so the cookies that Django can mark `Secure` are declared so.
 //!
-//! Run it with `cargo run --example herault_data`.
+//! This file is the example's registry; the integration tests include it too.
 
-use cookie_registry::{CookieRegistry, Lifetime, Party};
+use cookie_registry::CookieRegistry;
 
 /// The portal's cookies, in the seed's order.
 #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,27 +87,4 @@ pub enum HeraultCookie {
         path = "/"
     )]
     Preferences,
-}
-
-fn main() {
-    let language = std::env::args().nth(1).unwrap_or_else(|| "fr".to_owned());
-    for cookie in HeraultCookie::ALL {
-        let d = cookie.declaration();
-        let lifetime = match d.lifetime() {
-            Lifetime::Session => "session".to_owned(),
-            other => format!("{other} ({} s)", other.seconds().unwrap_or(0)),
-        };
-        let party = match d.party() {
-            Party::First => "first party".to_owned(),
-            Party::Third { domain } => format!("third party ({domain})"),
-        };
-        println!(
-            "{}\t{}\t{}\t{}\t{}\t{lifetime}\t{party}",
-            d.provider(),
-            d.service().get(&language),
-            d.name(),
-            d.purpose().get(&language),
-            d.category(),
-        );
-    }
 }

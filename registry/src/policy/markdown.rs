@@ -1,0 +1,65 @@
+//! Markdown tables.
+
+use super::Page;
+
+/// Escapes a text for a Markdown table cell: no text becomes markup, a table separator or a
+/// line break of the source.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn row(cells: impl Iterator<Item = String>) -> String {
+    let mut line = String::from("|");
+    for c in cells {
+        line.push(' ');
+        line.push_str(&c);
+        line.push_str(" |");
+    }
+    line.push('\n');
+    line
+}
+
+pub(crate) fn render(page: &Page<'_>) -> String {
+    let mut out = String::new();
+    for (i, (category, declarations)) in page.groups.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("## ");
+        out.push_str(&escape(page.heading(*category)));
+        out.push_str("\n\n");
+        if let Some(c) = category {
+            out.push_str(&escape(page.strings.category_description(*c)));
+            out.push_str("\n\n");
+        }
+        out.push_str(&row(page
+            .columns
+            .iter()
+            .map(|c| escape(c.header(page.strings)))));
+        out.push_str(&row(page.columns.iter().map(|_| "---".to_owned())));
+        for d in declarations {
+            out.push_str(&row(page.columns.iter().map(|&c| escape(&page.cell(d, c)))));
+        }
+        if page.shows_pattern(declarations) {
+            out.push('\n');
+            out.push_str(&escape(&page.strings.pattern_note));
+            out.push('\n');
+        }
+    }
+    out
+}
