@@ -1,6 +1,6 @@
 //! Markdown tables.
 
-use super::Page;
+use super::{Column, Page};
 
 /// Escapes a text for a Markdown table cell: no text becomes markup, a table separator or a
 /// line break of the source.
@@ -21,6 +21,17 @@ pub(crate) fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A cookie name as a code span (names are tokens: no line breaks, but maybe `` ` `` or `|`).
+fn code(name: &str) -> String {
+    let fence = if name.contains('`') { "``" } else { "`" };
+    let pad = if name.starts_with('`') || name.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", name.replace('|', "\\|"))
 }
 
 fn row(cells: impl Iterator<Item = String>) -> String {
@@ -53,7 +64,10 @@ pub(crate) fn render(page: &Page<'_>) -> String {
             .map(|c| escape(c.header(page.strings)))));
         out.push_str(&row(page.columns.iter().map(|_| "---".to_owned())));
         for d in declarations {
-            out.push_str(&row(page.columns.iter().map(|&c| escape(&page.cell(d, c)))));
+            out.push_str(&row(page.columns.iter().map(|&c| match c {
+                Column::Name => code(d.name()),
+                _ => escape(&page.cell(d, c)),
+            })));
         }
         if page.shows_pattern(declarations) {
             out.push('\n');
@@ -62,4 +76,17 @@ pub(crate) fn render(page: &Page<'_>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code;
+
+    #[test]
+    fn names_become_code_spans() {
+        assert_eq!(code("_ga_*"), "`_ga_*`");
+        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`a"), "`` `a ``");
+    }
 }
