@@ -92,10 +92,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod date;
 mod declaration;
 mod index;
 pub mod policy;
 mod registry;
+mod set_cookie;
+pub mod validation;
 
 #[doc(hidden)]
 pub mod __private;
@@ -105,6 +108,8 @@ pub use declaration::{
     Category, Declaration, Lifetime, LifetimeUnit, NamePattern, Party, SameSite, Text,
 };
 pub use registry::{CombineError, Conflict, CookieRegistry, Registry};
+pub use set_cookie::{Attribute, MAX_ATTRIBUTE_VALUE, MAX_NAME_VALUE, ParseError, SetCookie};
+pub use validation::{Severity, Violation, Violations, lint, lint_at};
 
 /// The README's quick start, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -1,0 +1,255 @@
+//! Cookie dates: the lenient cookie-date algorithm browsers use to read `Expires`
+//! (RFC 6265bis §5.1.1), and the strict IMF-fixdate servers should send (RFC 9110 §5.6.7).
+
+/// Days from 1970-01-01 to the given civil date (proleptic Gregorian; the well-known
+/// days-from-civil computation).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+/// Seconds since the Unix epoch of a valid UTC date and time.
+fn timestamp(year: i64, month: u32, day: u32, h: u32, m: u32, s: u32) -> i64 {
+    days_from_civil(year, month, day) * 86_400 + i64::from(h * 3600 + m * 60 + s)
+}
+
+/// 6265bis §5.1.1: `delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E`.
+fn is_delimiter(b: u8) -> bool {
+    matches!(b, 0x09 | 0x20..=0x2F | 0x3B..=0x40 | 0x5B..=0x60 | 0x7B..=0x7E)
+}
+
+/// `1*max DIGIT` at the start of `token`, followed by the end or a non-digit; returns the value
+/// and the digit count.
+fn leading_digits(token: &[u8], min: usize, max: usize) -> Option<(u32, usize)> {
+    let n = token.iter().take_while(|b| b.is_ascii_digit()).count();
+    if n < min || n > max {
+        return None;
+    }
+    let value = token[..n]
+        .iter()
+        .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+    Some((value, n))
+}
+
+/// `hms-time = time-field ":" time-field ":" time-field`, each `1*2DIGIT`, then optionally a
+/// non-digit and anything.
+fn time(token: &[u8]) -> Option<(u32, u32, u32)> {
+    let (h, a) = leading_digits(token, 1, 2)?;
+    let rest = token[a..].strip_prefix(b":")?;
+    let (m, b) = leading_digits(rest, 1, 2)?;
+    let rest = rest[b..].strip_prefix(b":")?;
+    let (s, _) = leading_digits(rest, 1, 2)?;
+    Some((h, m, s))
+}
+
+const MONTHS: [&[u8; 3]; 12] = [
+    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+];
+
+fn month(token: &[u8]) -> Option<u32> {
+    let prefix = token.get(..3)?;
+    MONTHS
+        .iter()
+        .position(|m| prefix.eq_ignore_ascii_case(&m[..]))
+        .map(|i| i as u32 + 1)
+}
+
+/// Parses a cookie date with the algorithm of RFC 6265bis §5.1.1, as browsers read `Expires`:
+/// tokens in any order, two-digit years (70-99 → 19xx, 0-69 → 20xx). Returns seconds since the
+/// Unix epoch, or `None` where browsers would ignore the attribute.
+///
+/// ```
+/// use cookie_registry::date::parse_cookie_date;
+/// assert_eq!(parse_cookie_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
+/// assert_eq!(parse_cookie_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784111777));
+/// assert_eq!(parse_cookie_date("Sun Nov  6 08:49:37 1994"), Some(784111777));
+/// assert_eq!(parse_cookie_date("Sun, 31 Feb 1994 08:49:37 GMT"), None);
+/// assert_eq!(parse_cookie_date("yesterday"), None);
+/// ```
+pub fn parse_cookie_date(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let mut found_time = None;
+    let mut found_day = None;
+    let mut found_month = None;
+    let mut found_year = None;
+    for token in bytes.split(|&b| is_delimiter(b)).filter(|t| !t.is_empty()) {
+        if found_time.is_none() {
+            if let Some(t) = time(token) {
+                found_time = Some(t);
+                continue;
+            }
+        }
+        if found_day.is_none() {
+            if let Some((d, _)) = leading_digits(token, 1, 2) {
+                found_day = Some(d);
+                continue;
+            }
+        }
+        if found_month.is_none() {
+            if let Some(m) = month(token) {
+                found_month = Some(m);
+                continue;
+            }
+        }
+        if found_year.is_none() {
+            if let Some((y, _)) = leading_digits(token, 2, 4) {
+                found_year = Some(y);
+                continue;
+            }
+        }
+    }
+    let (h, m, s) = found_time?;
+    let day = found_day?;
+    let month = found_month?;
+    let mut year = i64::from(found_year?);
+    if (70..=99).contains(&year) {
+        year += 1900;
+    } else if (0..=69).contains(&year) {
+        year += 2000;
+    }
+    if !(1..=31).contains(&day) || year < 1601 || h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    if day > days_in_month(year, month) {
+        return None;
+    }
+    Some(timestamp(year, month, day, h, m, s))
+}
+
+const DAY_NAMES: [&[u8; 3]; 7] = [b"Thu", b"Fri", b"Sat", b"Sun", b"Mon", b"Tue", b"Wed"];
+const MONTH_NAMES: [&[u8; 3]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+
+fn two_digits(b: &[u8]) -> Option<u32> {
+    match b {
+        [x @ b'0'..=b'9', y @ b'0'..=b'9'] => Some(u32::from(x - b'0') * 10 + u32::from(y - b'0')),
+        _ => None,
+    }
+}
+
+/// Whether `text` is an IMF-fixdate (RFC 9110 §5.6.7), the form servers must send in
+/// `Expires` (6265bis §4.1.1: `sane-cookie-date`), such as `Sun, 06 Nov 1994 08:49:37 GMT`,
+/// with the right day name.
+///
+/// ```
+/// use cookie_registry::date::is_imf_fixdate;
+/// assert!(is_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT"));
+/// assert!(!is_imf_fixdate("Mon, 06 Nov 1994 08:49:37 GMT"));
+/// assert!(!is_imf_fixdate("Sunday, 06-Nov-94 08:49:37 GMT"));
+/// ```
+pub fn is_imf_fixdate(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 29 || &b[3..5] != b", " || b[7] != b' ' || b[11] != b' ' || b[16] != b' ' {
+        return false;
+    }
+    if b[19] != b':' || b[22] != b':' || &b[25..] != b" GMT" {
+        return false;
+    }
+    let (Some(day), Some(h), Some(m), Some(s)) = (
+        two_digits(&b[5..7]),
+        two_digits(&b[17..19]),
+        two_digits(&b[20..22]),
+        two_digits(&b[23..25]),
+    ) else {
+        return false;
+    };
+    let Some(month) = MONTH_NAMES.iter().position(|n| n[..] == b[8..11]) else {
+        return false;
+    };
+    let month = month as u32 + 1;
+    if !b[12..16].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let year = b[12..16]
+        .iter()
+        .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+    if day == 0 || day > days_in_month(year, month) || h > 23 || m > 59 || s > 60 {
+        return false;
+    }
+    let weekday = days_from_civil(year, month, day).rem_euclid(7) as usize;
+    DAY_NAMES[weekday][..] == b[0..3]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_and_known_dates() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(timestamp(2000, 3, 1, 0, 0, 0), 951_868_800);
+        assert_eq!(timestamp(1601, 1, 1, 0, 0, 0), -11_644_473_600);
+    }
+
+    #[test]
+    fn cookie_date_algorithm_cases() {
+        // From the http-state test suite's date cases and 6265bis §5.1.1.
+        let epoch_1994 = Some(784_111_777);
+        for ok in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "06 Nov 1994 08:49:37",
+            "1994 Nov 06 08:49:37",
+            "08:49:37 06 november 1994",
+            "Sun, 06 NOV 1994 08:49:37 UTC",
+            "6 Nov 1994 8:49:37 GMT",
+        ] {
+            assert_eq!(parse_cookie_date(ok), epoch_1994, "{ok}");
+        }
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:60 GMT",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1600 08:49:37 GMT",
+            "Sun, 06 Xyz 1994 08:49:37 GMT",
+            "Sun, 29 Feb 1900 08:49:37 GMT",
+            "Sun, 06 Nov 12345 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_cookie_date(bad), None, "{bad}");
+        }
+        // Two-digit years: 70-99 are 19xx, 00-69 are 20xx.
+        assert_eq!(parse_cookie_date("01 Jan 70 00:00:00"), Some(0));
+        assert_eq!(
+            parse_cookie_date("01 Jan 69 00:00:00"),
+            Some(timestamp(2069, 1, 1, 0, 0, 0))
+        );
+        assert_eq!(
+            parse_cookie_date("29 Feb 2000 00:00:00"),
+            Some(timestamp(2000, 2, 29, 0, 0, 0))
+        );
+    }
+
+    #[test]
+    fn strict_form() {
+        assert!(is_imf_fixdate("Thu, 01 Jan 1970 00:00:00 GMT"));
+        assert!(is_imf_fixdate("Tue, 29 Feb 2000 12:00:00 GMT"));
+        assert!(!is_imf_fixdate("Tue, 29 Feb 2001 12:00:00 GMT"));
+        assert!(!is_imf_fixdate("Thu, 01 Jan 1970 00:00:00 UTC"));
+        assert!(!is_imf_fixdate("thu, 01 jan 1970 00:00:00 GMT"));
+        assert!(!is_imf_fixdate("Thu, 1 Jan 1970 00:00:00 GMT"));
+    }
+}

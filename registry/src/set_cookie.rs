@@ -1,0 +1,431 @@
+//! A zero-copy `Set-Cookie` parser that reads a header the way browsers do (RFC 6265bis §5.6)
+//! and notes, on the way, what a server should not have sent (for [`lint`](crate::lint)).
+
+use core::fmt;
+
+use crate::declaration::SameSite;
+
+/// The most bytes of name and value together that browsers keep (6265bis §5.6 step 5).
+pub const MAX_NAME_VALUE: usize = 4096;
+/// The most bytes in an attribute value that browsers keep (6265bis §5.6 step 6).
+pub const MAX_ATTRIBUTE_VALUE: usize = 1024;
+
+/// Why a header is not a cookie at all: browsers ignore it entirely (6265bis §5.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// A control character other than tab (step 1).
+    ControlCharacter {
+        /// Byte offset.
+        index: usize,
+    },
+    /// Both name and value are empty (step 4).
+    Empty,
+    /// Name and value are longer than 4096 bytes together (step 5).
+    TooLarge {
+        /// Their length.
+        len: usize,
+    },
+    /// The bytes are not UTF-8 (from [`SetCookie::parse_bytes`]); a header a server sends
+    /// should be visible ASCII.
+    NotUtf8 {
+        /// Byte offset of the first bad byte.
+        index: usize,
+    },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::ControlCharacter { index } => {
+                write!(
+                    f,
+                    "control character at byte {index}: browsers ignore the whole cookie"
+                )
+            }
+            ParseError::Empty => f.write_str("empty name and value: browsers ignore the cookie"),
+            ParseError::TooLarge { len } => write!(
+                f,
+                "name and value are {len} bytes, over the 4096 browsers keep: they ignore the cookie"
+            ),
+            ParseError::NotUtf8 { index } => write!(f, "byte {index} is not UTF-8"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// The attributes the parser knows; also bit positions in [`SetCookie`]'s bookkeeping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Known {
+    Expires = 0,
+    MaxAge = 1,
+    Domain = 2,
+    Path = 3,
+    Secure = 4,
+    HttpOnly = 5,
+    SameSite = 6,
+    Partitioned = 7,
+}
+
+impl Known {
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Known::Expires => "Expires",
+            Known::MaxAge => "Max-Age",
+            Known::Domain => "Domain",
+            Known::Path => "Path",
+            Known::Secure => "Secure",
+            Known::HttpOnly => "HttpOnly",
+            Known::SameSite => "SameSite",
+            Known::Partitioned => "Partitioned",
+        }
+    }
+
+    /// Case-insensitive match of an attribute name (6265bis §5.6: attribute names are
+    /// compared case-insensitively).
+    fn of(name: &str) -> Option<Known> {
+        let eq = |k: &str| name.eq_ignore_ascii_case(k);
+        match name.len() {
+            4 if eq("Path") => Some(Known::Path),
+            6 if eq("Secure") => Some(Known::Secure),
+            6 if eq("Domain") => Some(Known::Domain),
+            7 if eq("Expires") => Some(Known::Expires),
+            7 if eq("Max-Age") => Some(Known::MaxAge),
+            8 if eq("HttpOnly") => Some(Known::HttpOnly),
+            8 if eq("SameSite") => Some(Known::SameSite),
+            11 if eq("Partitioned") => Some(Known::Partitioned),
+            _ => None,
+        }
+    }
+
+    pub(crate) const ALL: [Known; 8] = [
+        Known::Expires,
+        Known::MaxAge,
+        Known::Domain,
+        Known::Path,
+        Known::Secure,
+        Known::HttpOnly,
+        Known::SameSite,
+        Known::Partitioned,
+    ];
+}
+
+/// What the parser noticed that a server should not send; read by the linter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Notes {
+    /// Known attributes seen (bit per [`Known`]).
+    pub(crate) seen: u8,
+    /// Known attributes seen more than once.
+    pub(crate) repeated: u8,
+    /// Flags (Secure, HttpOnly, Partitioned) given a value.
+    pub(crate) flag_values: u8,
+    /// An empty attribute (`;;` or a trailing `;`).
+    pub(crate) empty_attribute: bool,
+    /// The longest attribute value, in bytes.
+    pub(crate) longest_value: usize,
+    /// There was no `=` in the name-value pair (a nameless cookie).
+    pub(crate) no_equals: bool,
+}
+
+/// A parsed `Set-Cookie` header. It borrows the header: parsing allocates nothing.
+///
+/// ```
+/// use cookie_registry::{SameSite, SetCookie};
+/// let c = SetCookie::parse("sessionid=abc123; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax; Priority=High")?;
+/// assert_eq!((c.name(), c.value()), ("sessionid", "abc123"));
+/// assert_eq!(c.max_age(), Some(1_209_600));
+/// assert_eq!(c.path(), Some("/"));
+/// assert!(c.http_only() && !c.secure());
+/// assert_eq!(c.same_site(), Some(SameSite::Lax));
+/// let extensions: Vec<_> = c.extensions().map(|a| (a.name(), a.value())).collect();
+/// assert_eq!(extensions, [("Priority", Some("High"))]);
+/// # Ok::<(), cookie_registry::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SetCookie<'a> {
+    header: &'a str,
+    name: &'a str,
+    value: &'a str,
+    attributes: &'a str,
+    expires: Option<&'a str>,
+    max_age: Option<&'a str>,
+    domain: Option<&'a str>,
+    path: Option<&'a str>,
+    same_site: Option<&'a str>,
+    secure: bool,
+    http_only: bool,
+    partitioned: bool,
+    pub(crate) notes: Notes,
+}
+
+/// 6265bis trims "whitespace" (space and tab) around names, values and attributes.
+fn trim_wsp(s: &str) -> &str {
+    s.trim_matches([' ', '\t'])
+}
+
+/// One attribute of a header, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    name: &'a str,
+    value: Option<&'a str>,
+}
+
+impl<'a> Attribute<'a> {
+    /// The name, as written.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The value after `=`, if there is an `=`.
+    pub fn value(&self) -> Option<&'a str> {
+        self.value
+    }
+}
+
+/// Splits one `cookie-av` into its name and optional value, trimmed.
+fn split_attribute(av: &str) -> Attribute<'_> {
+    match av.split_once('=') {
+        Some((name, value)) => Attribute {
+            name: trim_wsp(name),
+            value: Some(trim_wsp(value)),
+        },
+        None => Attribute {
+            name: trim_wsp(av),
+            value: None,
+        },
+    }
+}
+
+impl<'a> SetCookie<'a> {
+    /// Parses a header as browsers do (6265bis §5.6): the first `;` ends the name-value pair,
+    /// the first `=` in it ends the name, attribute names are case-insensitive and the last of
+    /// each kind wins. An attribute value over 1024 bytes is ignored, as browsers do.
+    ///
+    /// # Errors
+    ///
+    /// Only where browsers ignore the whole header: see [`ParseError`]. Everything else a
+    /// server should not send is for [`lint`](crate::lint).
+    pub fn parse(header: &'a str) -> Result<SetCookie<'a>, ParseError> {
+        if let Some(index) = header
+            .bytes()
+            .position(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        {
+            return Err(ParseError::ControlCharacter { index });
+        }
+        let (pair, attributes) = match header.split_once(';') {
+            Some((pair, rest)) => (pair, rest),
+            None => (header, ""),
+        };
+        let mut notes = Notes::default();
+        let (name, value) = match pair.split_once('=') {
+            Some((name, value)) => (trim_wsp(name), trim_wsp(value)),
+            None => {
+                notes.no_equals = true;
+                ("", trim_wsp(pair))
+            }
+        };
+        if name.is_empty() && value.is_empty() {
+            return Err(ParseError::Empty);
+        }
+        if name.len() + value.len() > MAX_NAME_VALUE {
+            return Err(ParseError::TooLarge {
+                len: name.len() + value.len(),
+            });
+        }
+        let mut cookie = SetCookie {
+            header,
+            name,
+            value,
+            attributes,
+            expires: None,
+            max_age: None,
+            domain: None,
+            path: None,
+            same_site: None,
+            secure: false,
+            http_only: false,
+            partitioned: false,
+            notes,
+        };
+        if attributes.is_empty() && header.len() > pair.len() {
+            // A lone trailing `;`.
+            cookie.notes.empty_attribute = true;
+        }
+        if !attributes.is_empty() {
+            for av in attributes.split(';') {
+                cookie.attribute(av);
+            }
+        }
+        Ok(cookie)
+    }
+
+    /// [`parse`](SetCookie::parse) for raw header bytes (`HeaderValue::as_bytes`).
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError::NotUtf8`] for bytes that are not UTF-8, then as [`parse`](SetCookie::parse).
+    pub fn parse_bytes(header: &'a [u8]) -> Result<SetCookie<'a>, ParseError> {
+        match std::str::from_utf8(header) {
+            Ok(s) => SetCookie::parse(s),
+            Err(e) => Err(ParseError::NotUtf8 {
+                index: e.valid_up_to(),
+            }),
+        }
+    }
+
+    fn attribute(&mut self, av: &'a str) {
+        let attribute = split_attribute(av);
+        if attribute.name.is_empty() {
+            if attribute.value.is_none() {
+                self.notes.empty_attribute = true;
+            }
+            return;
+        }
+        let Some(known) = Known::of(attribute.name) else {
+            return;
+        };
+        let bit = 1u8 << (known as u8);
+        if self.notes.seen & bit != 0 {
+            self.notes.repeated |= bit;
+        }
+        self.notes.seen |= bit;
+        let value = attribute.value.unwrap_or("");
+        self.notes.longest_value = self.notes.longest_value.max(value.len());
+        if value.len() > MAX_ATTRIBUTE_VALUE {
+            // Browsers ignore the attribute (6265bis §5.6 step 6).
+            return;
+        }
+        match known {
+            Known::Expires => self.expires = Some(value),
+            Known::MaxAge => self.max_age = Some(value),
+            Known::Domain => self.domain = Some(value),
+            Known::Path => self.path = Some(value),
+            Known::SameSite => self.same_site = Some(value),
+            Known::Secure | Known::HttpOnly | Known::Partitioned => {
+                if attribute.value.is_some() {
+                    self.notes.flag_values |= bit;
+                }
+                match known {
+                    Known::Secure => self.secure = true,
+                    Known::HttpOnly => self.http_only = true,
+                    _ => self.partitioned = true,
+                }
+            }
+        }
+    }
+
+    /// The whole header.
+    pub fn header(&self) -> &'a str {
+        self.header
+    }
+
+    /// The cookie's name (empty for a nameless cookie, which has no `=`).
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// The value, as sent (surrounding double quotes included, as browsers keep them).
+    pub fn value(&self) -> &'a str {
+        self.value
+    }
+
+    /// The raw `Expires` value (the last one).
+    pub fn expires_raw(&self) -> Option<&'a str> {
+        self.expires
+    }
+
+    /// `Expires` read with the cookie-date algorithm (6265bis §5.1.1), in seconds since the
+    /// Unix epoch; `None` when absent or unreadable (browsers then ignore it).
+    pub fn expires(&self) -> Option<i64> {
+        self.expires.and_then(crate::date::parse_cookie_date)
+    }
+
+    /// The raw `Max-Age` value (the last one).
+    pub fn max_age_raw(&self) -> Option<&'a str> {
+        self.max_age
+    }
+
+    /// `Max-Age` as browsers read it (6265bis §5.6.2): an optional `-` and digits, saturating;
+    /// `None` when absent or not a number (browsers then ignore it).
+    pub fn max_age(&self) -> Option<i64> {
+        let raw = self.max_age?;
+        let (negative, digits) = match raw.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, raw),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let magnitude = digits.bytes().fold(0i64, |acc, b| {
+            acc.saturating_mul(10).saturating_add(i64::from(b - b'0'))
+        });
+        Some(if negative { -magnitude } else { magnitude })
+    }
+
+    /// The `Domain` value as sent.
+    pub fn domain(&self) -> Option<&'a str> {
+        self.domain
+    }
+
+    /// The `Path` value as sent.
+    pub fn path(&self) -> Option<&'a str> {
+        self.path
+    }
+
+    /// Whether `Secure` is set.
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// Whether `HttpOnly` is set.
+    pub fn http_only(&self) -> bool {
+        self.http_only
+    }
+
+    /// Whether `Partitioned` is set.
+    pub fn partitioned(&self) -> bool {
+        self.partitioned
+    }
+
+    /// The raw `SameSite` value.
+    pub fn same_site_raw(&self) -> Option<&'a str> {
+        self.same_site
+    }
+
+    /// `SameSite`, matched case-insensitively; `None` when absent or not one of the three
+    /// values.
+    pub fn same_site(&self) -> Option<SameSite> {
+        let raw = self.same_site?;
+        [SameSite::Strict, SameSite::Lax, SameSite::None]
+            .into_iter()
+            .find(|s| raw.eq_ignore_ascii_case(s.as_str()))
+    }
+
+    /// Every attribute, in order, as written (empty ones skipped).
+    pub fn attributes(&self) -> impl Iterator<Item = Attribute<'a>> + use<'a> {
+        let attributes = self.attributes;
+        attributes
+            .split(';')
+            .filter(move |_| !attributes.is_empty())
+            .map(split_attribute)
+            .filter(|a| !a.name.is_empty())
+    }
+
+    /// The attributes this parser does not know (extension attributes such as `Priority`), in
+    /// order.
+    pub fn extensions(&self) -> impl Iterator<Item = Attribute<'a>> + use<'a> {
+        self.attributes().filter(|a| Known::of(a.name).is_none())
+    }
+
+    /// Whether the header deletes the cookie at `now` (seconds since the Unix epoch):
+    /// `Max-Age` zero or less, or, without `Max-Age`, an `Expires` not after `now`
+    /// (6265bis §5.6.1, §5.6.2: `Max-Age` wins over `Expires`).
+    pub fn is_removal_at(&self, now: i64) -> bool {
+        match (self.max_age(), self.expires()) {
+            (Some(age), _) => age <= 0,
+            (None, Some(at)) => at <= now,
+            (None, None) => false,
+        }
+    }
+}

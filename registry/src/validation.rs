@@ -1,0 +1,811 @@
+//! Checking `Set-Cookie` headers: [`lint`] against the cookie standards (the server profile
+//! of RFC 6265bis §4.1 and what makes browsers drop a cookie), and
+//! [`Registry::check`](crate::Registry::check) against the declaration as well.
+//!
+//! Judgment calls, each cited where it is made:
+//! - `Max-Age=0` is accepted: it is how deletion is done, and the draft editor's copy allows
+//!   it (the -22 grammar asks for a non-zero first digit).
+//! - Grammar that browsers accept anyway (a name that is not a token, a value outside
+//!   cookie-octets, a repeated attribute, a lenient date) is a warning: the server profile
+//!   says SHOULD, and browsers repair it. What makes browsers drop the cookie, or what the
+//!   standard says MUST about, is an error.
+//! - Extension attributes (`Priority=High`) are allowed by the grammar (`extension-av`) and are
+//!   not reported.
+//! - An `Expires` is compared with the declared lifetime with 60 seconds of slack, for the
+//!   rounding to whole seconds and the time between writing and checking the header.
+//! - A deletion (`Max-Age` zero or less, or an `Expires` in the past) of a declared cookie
+//!   conforms whatever its other attributes, except `Path` and `Domain`: a deletion with
+//!   another path or domain misses the cookie it means to delete.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use cookie_registry_rules::attributes::{self, Attributes, Breach};
+use cookie_registry_rules::domain::{DomainError, check_domain};
+use cookie_registry_rules::lifetime::BROWSER_CAP;
+use cookie_registry_rules::name::{DisplayChar, is_cookie_octet, is_token_byte};
+
+use crate::declaration::{Declaration, SameSite};
+use crate::registry::Registry;
+use crate::set_cookie::{Known, MAX_ATTRIBUTE_VALUE, ParseError, SetCookie};
+
+/// How bad a violation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The standard says SHOULD, or browsers repair it.
+    Warning,
+    /// Browsers drop the cookie, the standard says MUST, or the cookie breaks its declaration.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One thing wrong with a header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+}
+
+impl Violation {
+    fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Violation {
+            code,
+            severity,
+            message: message.into(),
+        }
+    }
+
+    /// A stable kebab-case code, such as `samesite-none-without-secure`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// How bad it is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// What is wrong, for people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}]: {}", self.severity, self.code, self.message)
+    }
+}
+
+/// Every violation of one header (never empty), and the declaration it was checked against,
+/// if the name is declared.
+///
+/// ```
+/// use cookie_registry::{lint, Severity};
+/// let violations = lint("id=1; SameSite=None").unwrap_err();
+/// let codes: Vec<_> = violations.iter().map(|v| v.code()).collect();
+/// assert_eq!(codes, ["samesite-none-without-secure"]);
+/// assert_eq!(violations.max_severity(), Severity::Error);
+/// for v in &violations {
+///     assert!(v.to_string().starts_with("error [samesite-none-without-secure]"));
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violations {
+    items: Vec<Violation>,
+    declaration: Option<&'static Declaration>,
+}
+
+impl Violations {
+    /// The violations, in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.items.iter()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Always false: there is at least one.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The worst severity.
+    pub fn max_severity(&self) -> Severity {
+        self.items
+            .iter()
+            .map(|v| v.severity)
+            .max()
+            .unwrap_or(Severity::Warning)
+    }
+
+    /// Whether any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.max_severity() == Severity::Error
+    }
+
+    /// Whether the violation with this code is among them.
+    pub fn contains(&self, code: &str) -> bool {
+        self.items.iter().any(|v| v.code == code)
+    }
+
+    /// The declaration of the header's cookie, when it is declared.
+    pub fn declaration(&self) -> Option<&'static Declaration> {
+        self.declaration
+    }
+}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Violations {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+/// Collects violations; allocates only when there is one.
+#[derive(Default)]
+struct Collector {
+    items: Vec<Violation>,
+}
+
+impl Collector {
+    fn push(&mut self, code: &'static str, severity: Severity, message: impl FnOnce() -> String) {
+        self.items.push(Violation::new(code, severity, message()));
+    }
+
+    fn error(&mut self, code: &'static str, message: impl FnOnce() -> String) {
+        self.push(code, Severity::Error, message);
+    }
+
+    fn warning(&mut self, code: &'static str, message: impl FnOnce() -> String) {
+        self.push(code, Severity::Warning, message);
+    }
+
+    fn finish<T>(self, ok: T, declaration: Option<&'static Declaration>) -> Result<T, Violations> {
+        if self.items.is_empty() {
+            Ok(ok)
+        } else {
+            Err(Violations {
+                items: self.items,
+                declaration,
+            })
+        }
+    }
+}
+
+/// The current time, read at most once and only when needed.
+struct Clock<F: FnMut() -> SystemTime> {
+    read: F,
+    seconds: Option<i64>,
+}
+
+impl<F: FnMut() -> SystemTime> Clock<F> {
+    fn now(&mut self) -> i64 {
+        *self
+            .seconds
+            .get_or_insert_with(|| unix_seconds((self.read)()))
+    }
+}
+
+fn unix_seconds(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+fn parse_violation(e: ParseError) -> Violation {
+    let (code, message) = match e {
+        // 6265bis §5.6 step 1.
+        ParseError::ControlCharacter { .. } => ("control-character", e.to_string()),
+        // §5.6 step 4.
+        ParseError::Empty => ("empty-cookie", e.to_string()),
+        // §5.6 step 5.
+        ParseError::TooLarge { .. } => ("cookie-too-large", e.to_string()),
+        // A header must be visible ASCII (RFC 9110 §5.5); a server should never send this.
+        ParseError::NotUtf8 { .. } => ("not-utf8", e.to_string()),
+    };
+    Violation::new(code, Severity::Error, message)
+}
+
+/// Checks a `Set-Cookie` header against the cookie standards, as of now: the server profile
+/// of RFC 6265bis §4.1 (what a server MUST and SHOULD send) and what makes browsers drop a
+/// cookie. See the [module docs](crate::validation) for the judgment calls; each violation has a
+/// stable [`code`](Violation::code).
+///
+/// # Errors
+///
+/// Every violation found, warnings included; callers decide by [`Severity`].
+///
+/// ```
+/// use cookie_registry::lint;
+/// let ok = lint("__Host-sid=abc; Secure; Path=/; HttpOnly; SameSite=Lax").unwrap();
+/// assert_eq!(ok.name(), "__Host-sid");
+///
+/// let bad = lint("__Host-sid=abc; Domain=evil.com; Path=/").unwrap_err();
+/// let codes: Vec<_> = bad.iter().map(|v| v.code()).collect();
+/// assert_eq!(codes, ["host-prefix-without-secure", "host-prefix-with-domain"]);
+/// ```
+pub fn lint(header: &str) -> Result<SetCookie<'_>, Violations> {
+    lint_at(header, SystemTime::now())
+}
+
+/// [`lint`] at a given time (for the 400-day cap on `Expires`).
+///
+/// # Errors
+///
+/// As [`lint`].
+pub fn lint_at(header: &str, now: SystemTime) -> Result<SetCookie<'_>, Violations> {
+    let mut clock = Clock {
+        read: || now,
+        seconds: None,
+    };
+    let cookie = SetCookie::parse(header).map_err(|e| Violations {
+        items: vec![parse_violation(e)],
+        declaration: None,
+    })?;
+    let mut out = Collector::default();
+    lint_parsed(&cookie, &mut clock, &mut out);
+    out.finish(cookie, None)
+}
+
+fn first_bad_char(s: &str, ok: impl Fn(u8) -> bool) -> Option<char> {
+    s.char_indices()
+        .find(|&(_, c)| !c.is_ascii() || !ok(c as u8))
+        .map(|(_, c)| c)
+}
+
+fn lint_parsed<F: FnMut() -> SystemTime>(
+    c: &SetCookie<'_>,
+    clock: &mut Clock<F>,
+    out: &mut Collector,
+) {
+    let notes = c.notes;
+    // 6265bis §4.1.1: cookie-name is a token; servers MUST NOT send nameless cookies.
+    if c.name().is_empty() {
+        out.error("nameless-cookie", || {
+            if notes.no_equals {
+                "no `=` in the name-value pair: browsers make a nameless cookie of it; send `name=value`".to_owned()
+            } else {
+                "the cookie name is empty; servers must not send nameless cookies".to_owned()
+            }
+        });
+    } else if let Some(ch) = first_bad_char(c.name(), is_token_byte) {
+        out.warning("name-not-token", || {
+            format!(
+                "name `{}`: {} is not allowed in a cookie name (an RFC 9110 token)",
+                c.name(),
+                DisplayChar(ch)
+            )
+        });
+    }
+    // §4.1.1: cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ).
+    let value = c.value();
+    let inner = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value);
+    if let Some(ch) = first_bad_char(inner, is_cookie_octet) {
+        out.warning("value-not-cookie-octets", || {
+            format!(
+                "{} is not allowed in a cookie value (encode the value, for instance in base64)",
+                DisplayChar(ch)
+            )
+        });
+    }
+    // §4.1.1 grammar: every cookie-av is non-empty.
+    if notes.empty_attribute {
+        out.warning("empty-attribute", || {
+            "an empty attribute (`;;` or a trailing `;`)".to_owned()
+        });
+    }
+    // §5.6 step 6: browsers ignore an attribute value over 1024 bytes.
+    if notes.longest_value > MAX_ATTRIBUTE_VALUE {
+        out.warning("attribute-value-too-long", || {
+            format!(
+                "an attribute value of {} bytes: browsers ignore values over 1024 bytes",
+                notes.longest_value
+            )
+        });
+    }
+    // §4.1.1: servers SHOULD NOT repeat an attribute (browsers keep the last).
+    if notes.repeated != 0 {
+        for k in Known::ALL {
+            if notes.repeated & (1 << k as u8) != 0 {
+                out.warning("duplicate-attribute", || {
+                    format!(
+                        "`{}` is given more than once: browsers keep the last",
+                        k.name()
+                    )
+                });
+            }
+        }
+    }
+    for (k, code) in [
+        (Known::Secure, "secure-with-value"),
+        (Known::HttpOnly, "http-only-with-value"),
+        (Known::Partitioned, "partitioned-with-value"),
+    ] {
+        if notes.flag_values & (1 << k as u8) != 0 {
+            out.warning(code, || {
+                format!("`{}` takes no value: browsers ignore it", k.name())
+            });
+        }
+    }
+    lint_lifetime(c, clock, out);
+    if let Some(domain) = c.domain() {
+        lint_domain(domain, out);
+    }
+    // §5.6.4: a path that does not start with `/` is replaced by the default path.
+    if let Some(path) = c.path() {
+        if !path.starts_with('/') {
+            out.warning("path-not-absolute", || {
+                format!("`Path={path}` does not start with `/`: browsers use the request's directory instead")
+            });
+        }
+    }
+    // §5.6.7: an unknown SameSite value is ignored.
+    if let Some(raw) = c.same_site_raw() {
+        if c.same_site().is_none() {
+            out.warning("samesite-invalid", || {
+                format!("`SameSite={raw}` is not `Strict`, `Lax` or `None`: browsers ignore it")
+            });
+        }
+    }
+    // The rules shared with the declarations' compile-time checks.
+    let attrs = Attributes {
+        secure: c.secure(),
+        http_only: c.http_only(),
+        same_site_none: c.same_site() == Some(SameSite::None),
+        partitioned: c.partitioned(),
+        domain: c.domain(),
+        path: c.path(),
+    };
+    attributes::check(c.name(), &attrs, |breach| {
+        out.error(breach.code(), || breach_message(breach));
+    });
+}
+
+fn breach_message(breach: Breach) -> String {
+    match breach {
+        // 6265bis §4.1.3.1, §4.1.3.2, §5.7 steps 20-22.
+        Breach::PrefixWithoutSecure(p) => {
+            format!("a `{p}` cookie without `Secure`: browsers drop it")
+        }
+        // layered-cookies §4.1.3 (with httpwg PR #3511).
+        Breach::PrefixWithoutHttpOnly(p) => {
+            format!("a `{p}` cookie without `HttpOnly`: browsers drop it")
+        }
+        Breach::HostPrefixWithDomain(p) => {
+            format!("a `{p}` cookie with a `Domain`: browsers drop it")
+        }
+        Breach::HostPrefixWithoutRootPath(p) => {
+            format!("a `{p}` cookie without `Path=/`: browsers drop it")
+        }
+        // §5.7 step 19.
+        Breach::SameSiteNoneWithoutSecure => {
+            "`SameSite=None` without `Secure`: browsers drop the cookie".to_owned()
+        }
+        // CHIPS.
+        Breach::PartitionedWithoutSecure => {
+            "`Partitioned` without `Secure`: browsers drop the cookie".to_owned()
+        }
+    }
+}
+
+fn lint_lifetime<F: FnMut() -> SystemTime>(
+    c: &SetCookie<'_>,
+    clock: &mut Clock<F>,
+    out: &mut Collector,
+) {
+    if let Some(raw) = c.max_age_raw() {
+        match c.max_age() {
+            // §4.1.1: max-age-av = "Max-Age=" non-zero-digit *DIGIT; `0` accepted (module docs).
+            None => out.warning("max-age-not-digits", || {
+                format!("`Max-Age={raw}` is not a number of seconds: browsers ignore it")
+            }),
+            Some(age) if age < 0 || (raw.len() > 1 && raw.starts_with('0')) => {
+                out.warning("max-age-not-digits", || {
+                    format!("`Max-Age={raw}`: send digits without a sign or leading zeros (`0` to delete)")
+                });
+            }
+            // §5.5: browsers clamp lifetimes to 400 days.
+            Some(age) if age as u64 > BROWSER_CAP => out.warning("max-age-over-400-days", || {
+                format!(
+                    "`Max-Age={raw}` is over 400 days: browsers keep the cookie 400 days at most"
+                )
+            }),
+            Some(_) => {}
+        }
+    }
+    if let Some(raw) = c.expires_raw() {
+        match c.expires() {
+            // §5.1.1: browsers ignore an Expires they cannot read.
+            None => out.warning("expires-unparsable", || {
+                format!("`Expires={raw}` is not a date browsers can read: they ignore it")
+            }),
+            Some(at) => {
+                // §4.1.1: sane-cookie-date is an IMF-fixdate (RFC 9110 §5.6.7).
+                if !crate::date::is_imf_fixdate(raw) {
+                    out.warning("expires-not-imf-fixdate", || {
+                        format!("`Expires={raw}` is not an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`")
+                    });
+                }
+                if c.max_age().is_none() {
+                    let remaining = at.saturating_sub(clock.now());
+                    if remaining > BROWSER_CAP as i64 {
+                        out.warning("expires-over-400-days", || {
+                            format!("`Expires={raw}` is over 400 days away: browsers keep the cookie 400 days at most")
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn lint_domain(domain: &str, out: &mut Collector) {
+    if domain.is_empty() {
+        // §5.6.3: browsers should ignore an empty Domain.
+        out.warning("domain-empty", || {
+            "an empty `Domain`: browsers ignore it".to_owned()
+        });
+        return;
+    }
+    match check_domain(domain) {
+        Ok(()) => {}
+        // §4.1.2.3: the leading dot is ignored by browsers.
+        Err(DomainError::LeadingDot) => {
+            if check_domain(&domain[1..]).is_ok() {
+                out.warning("domain-leading-dot", || {
+                    format!("`Domain={domain}`: send it without the leading dot (browsers drop it)")
+                });
+            } else {
+                out.error("domain-invalid", || {
+                    format!("`Domain={domain}` is not a valid domain: browsers ignore the cookie")
+                });
+            }
+        }
+        // §5.6.3, §5.7: a domain that cannot domain-match the host makes browsers ignore the cookie.
+        Err(e) => out.error("domain-invalid", || {
+            format!("`Domain={domain}`: {e}; browsers ignore the cookie")
+        }),
+    }
+}
+
+/// Slack allowed between an `Expires` and the declared lifetime (see the module docs).
+const EXPIRES_SLACK: i64 = 60;
+
+fn same_domain(a: &str, b: &str) -> bool {
+    a.trim_start_matches('.')
+        .eq_ignore_ascii_case(b.trim_start_matches('.'))
+}
+
+fn conformance<F: FnMut() -> SystemTime>(
+    c: &SetCookie<'_>,
+    d: &'static Declaration,
+    clock: &mut Clock<F>,
+    out: &mut Collector,
+) {
+    // Path and Domain decide which cookie a header sets or deletes: checked for deletions too.
+    match (d.path(), c.path()) {
+        (Some(declared), Some(sent)) if declared == sent => {}
+        (Some(declared), sent) => out.error("path-mismatch", || match sent {
+            Some(sent) => format!(
+                "`Path={sent}`, but `{}` is declared with path `{declared}`",
+                d.name()
+            ),
+            None => format!(
+                "no `Path`, but `{}` is declared with path `{declared}`",
+                d.name()
+            ),
+        }),
+        (None, Some(sent)) => out.warning("path-not-declared", || {
+            format!("`Path={sent}`, but `{}` declares no path", d.name())
+        }),
+        (None, None) => {}
+    }
+    match (d.domain(), c.domain()) {
+        (Some(declared), Some(sent)) if same_domain(declared, sent) => {}
+        (Some(declared), sent) => out.error("domain-mismatch", || match sent {
+            Some(sent) => format!("`Domain={sent}`, but `{}` is declared with domain `{declared}`", d.name()),
+            None => format!("no `Domain`, but `{}` is declared with domain `{declared}`", d.name()),
+        }),
+        (None, Some(sent)) => out.error("domain-not-declared", || {
+            format!(
+                "`Domain={sent}` shares the cookie with every subdomain, but `{}` declares no domain",
+                d.name()
+            )
+        }),
+        (None, None) => {}
+    }
+    let now = clock.now();
+    if c.is_removal_at(now) {
+        return;
+    }
+    for (declared, sent, missing, extra, attribute) in [
+        (
+            d.secure(),
+            c.secure(),
+            "secure-missing",
+            "secure-not-declared",
+            "Secure",
+        ),
+        (
+            d.http_only(),
+            c.http_only(),
+            "http-only-missing",
+            "http-only-not-declared",
+            "HttpOnly",
+        ),
+        (
+            d.partitioned(),
+            c.partitioned(),
+            "partitioned-missing",
+            "partitioned-not-declared",
+            "Partitioned",
+        ),
+    ] {
+        if declared && !sent {
+            out.error(missing, || {
+                format!(
+                    "`{}` is declared `{attribute}`, but sent without it",
+                    d.name()
+                )
+            });
+        } else if sent && !declared {
+            out.warning(extra, || {
+                format!("`{}` is sent `{attribute}`, but not declared so", d.name())
+            });
+        }
+    }
+    match (d.same_site(), c.same_site()) {
+        (Some(declared), Some(sent)) if declared == sent => {}
+        (Some(declared), sent) => out.error("same-site-mismatch", || {
+            let sent = sent.map_or("no SameSite".to_owned(), |s| format!("`SameSite={s}`"));
+            format!(
+                "{sent}, but `{}` is declared `SameSite={declared}`",
+                d.name()
+            )
+        }),
+        (None, Some(sent)) => out.warning("same-site-not-declared", || {
+            format!("`SameSite={sent}`, but `{}` declares no SameSite", d.name())
+        }),
+        (None, None) => {}
+    }
+    // The lifetime the header gives: Max-Age wins over Expires (§5.6.2).
+    let sent = match (c.max_age(), c.expires()) {
+        (Some(age), _) => Some((age, "Max-Age")),
+        (None, Some(at)) => Some((at.saturating_sub(now), "Expires")),
+        (None, None) => None,
+    };
+    match (d.lifetime().seconds(), sent) {
+        (None, Some((_, attribute))) => out.error("persistent-cookie-declared-session", || {
+            format!(
+                "`{attribute}` makes a persistent cookie, but `{}` is declared a session cookie",
+                d.name()
+            )
+        }),
+        (Some(declared), Some((seconds, attribute))) => {
+            let slack = if attribute == "Expires" {
+                EXPIRES_SLACK
+            } else {
+                0
+            };
+            if seconds > declared as i64 + slack {
+                out.error("lifetime-exceeds-declaration", || {
+                    format!(
+                        "`{attribute}` keeps the cookie {seconds} s, but `{}` is declared {} ({declared} s): the policy page would lie",
+                        d.name(),
+                        d.lifetime()
+                    )
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Registry {
+    /// Checks a `Set-Cookie` header against the standards ([`lint`]) and against the
+    /// declaration of its cookie: an undeclared name (with a did-you-mean); `Secure`,
+    /// `HttpOnly`, `SameSite`, `Path`, `Domain` or `Partitioned` not as declared; a lifetime
+    /// longer than declared; a persistent cookie declared `session`. A deletion of a declared
+    /// cookie conforms (see the [module docs](crate::validation)). A successful check
+    /// allocates nothing.
+    ///
+    /// # Errors
+    ///
+    /// Every violation, warnings included; [`Violations::declaration`] gives the declaration
+    /// when the name is declared.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Opendatasoft")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "sessionid", service = "Login", purpose = "Remember the user",
+    ///         category = "necessary", lifetime = "14d", http_only, same_site = "lax", path = "/")]
+    ///     Session,
+    /// }
+    /// let registry = SiteCookie::registry();
+    /// let ok = registry.check("sessionid=abc; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax");
+    /// assert_eq!(ok.unwrap().name(), "sessionid");
+    ///
+    /// let long = registry.check("sessionid=abc; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax");
+    /// assert!(long.unwrap_err().contains("lifetime-exceeds-declaration"));
+    ///
+    /// let typo = registry.check("sesionid=abc").unwrap_err();
+    /// assert_eq!(typo.iter().next().unwrap().message(),
+    ///     "cookie `sesionid` is not declared; did you mean `sessionid`?");
+    ///
+    /// // Deleting a declared cookie conforms.
+    /// assert!(registry.check("sessionid=; Max-Age=0; Path=/").is_ok());
+    /// ```
+    pub fn check(&self, header: &str) -> Result<&'static Declaration, Violations> {
+        self.check_with(header, SystemTime::now)
+    }
+
+    /// [`check`](Registry::check) at a given time (for `Expires`).
+    ///
+    /// # Errors
+    ///
+    /// As [`check`](Registry::check).
+    pub fn check_at(
+        &self,
+        header: &str,
+        now: SystemTime,
+    ) -> Result<&'static Declaration, Violations> {
+        self.check_with(header, || now)
+    }
+
+    /// [`check`](Registry::check) for raw header bytes (`HeaderValue::as_bytes`), which may
+    /// not be UTF-8.
+    ///
+    /// # Errors
+    ///
+    /// As [`check`](Registry::check), with `not-utf8` for bytes that are not UTF-8.
+    pub fn check_bytes(&self, header: &[u8]) -> Result<&'static Declaration, Violations> {
+        match std::str::from_utf8(header) {
+            Ok(s) => self.check(s),
+            Err(e) => Err(Violations {
+                items: vec![parse_violation(ParseError::NotUtf8 {
+                    index: e.valid_up_to(),
+                })],
+                declaration: None,
+            }),
+        }
+    }
+
+    fn check_with(
+        &self,
+        header: &str,
+        now: impl FnMut() -> SystemTime,
+    ) -> Result<&'static Declaration, Violations> {
+        let mut clock = Clock {
+            read: now,
+            seconds: None,
+        };
+        let cookie = SetCookie::parse(header).map_err(|e| Violations {
+            items: vec![parse_violation(e)],
+            declaration: None,
+        })?;
+        self.check_parsed(&cookie, &mut clock)
+    }
+
+    fn check_parsed<F: FnMut() -> SystemTime>(
+        &self,
+        cookie: &SetCookie<'_>,
+        clock: &mut Clock<F>,
+    ) -> Result<&'static Declaration, Violations> {
+        let mut out = Collector::default();
+        lint_parsed(cookie, clock, &mut out);
+        let declaration = self.lookup(cookie.name());
+        match declaration {
+            Some(d) => conformance(cookie, d, clock, &mut out),
+            None if !cookie.name().is_empty() => out.error("undeclared-cookie", || {
+                let hint = cookie_registry_rules::suggest::closest(
+                    cookie.name(),
+                    self.declarations().map(Declaration::name),
+                )
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                format!("cookie `{}` is not declared{hint}", cookie.name())
+            }),
+            None => {}
+        }
+        match declaration {
+            Some(d) => out.finish(d, Some(d)),
+            None => Err(Violations {
+                items: out.items,
+                declaration: None,
+            }),
+        }
+    }
+
+    /// Checks every header of a response at `now`; a name set twice is reported on the later
+    /// header (`duplicate-cookie-in-response`: servers must not send two `Set-Cookie` with the
+    /// same name in one response, draft-ietf-httpbis-layered-cookies §4.1).
+    pub fn check_all_at<'h>(
+        &self,
+        headers: impl IntoIterator<Item = &'h [u8]>,
+        now: SystemTime,
+    ) -> Vec<Result<&'static Declaration, Violations>> {
+        let mut names: Vec<Option<&'h str>> = Vec::new();
+        let mut results = Vec::new();
+        for header in headers {
+            let mut clock = Clock {
+                read: || now,
+                seconds: None,
+            };
+            let parsed = SetCookie::parse_bytes(header);
+            let name = parsed.as_ref().ok().map(|c| c.name());
+            let mut result = match parsed {
+                Ok(cookie) => self.check_parsed(&cookie, &mut clock),
+                Err(e) => Err(Violations {
+                    items: vec![parse_violation(e)],
+                    declaration: None,
+                }),
+            };
+            if let Some(name) = name {
+                if names.contains(&Some(name)) {
+                    let violation = Violation::new(
+                        "duplicate-cookie-in-response",
+                        Severity::Error,
+                        format!(
+                            "cookie `{name}` is set twice in one response: browsers keep one of them"
+                        ),
+                    );
+                    result = match result {
+                        Ok(d) => Err(Violations {
+                            items: vec![violation],
+                            declaration: Some(d),
+                        }),
+                        Err(mut v) => {
+                            v.items.push(violation);
+                            Err(v)
+                        }
+                    };
+                }
+            }
+            names.push(name);
+            results.push(result);
+        }
+        results
+    }
+}
