@@ -157,36 +157,54 @@ fn two_digits(b: &[u8]) -> Option<u32> {
 /// assert!(!is_imf_fixdate("Sunday, 06-Nov-94 08:49:37 GMT"));
 /// ```
 pub fn is_imf_fixdate(text: &str) -> bool {
+    parse_imf_fixdate(text).is_some()
+}
+
+/// Reads an IMF-fixdate (see [`is_imf_fixdate`]) in seconds since the Unix epoch; `None` for
+/// anything else.
+///
+/// ```
+/// use cookie_registry::date::parse_imf_fixdate;
+/// assert_eq!(parse_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
+/// assert_eq!(parse_imf_fixdate("Sun, 06-Nov-1994 08:49:37 GMT"), None);
+/// ```
+pub fn parse_imf_fixdate(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    if b.len() != 29 || &b[3..5] != b", " || b[7] != b' ' || b[11] != b' ' || b[16] != b' ' {
-        return false;
+    let at = |i: usize, c: u8| b[i] == c;
+    if b.len() != 29 || !(at(3, b',') && at(4, b' ') && at(7, b' ') && at(11, b' ') && at(16, b' '))
+    {
+        return None;
     }
-    if b[19] != b':' || b[22] != b':' || &b[25..] != b" GMT" {
-        return false;
+    if !(at(19, b':')
+        && at(22, b':')
+        && at(25, b' ')
+        && at(26, b'G')
+        && at(27, b'M')
+        && at(28, b'T'))
+    {
+        return None;
     }
-    let (Some(day), Some(h), Some(m), Some(s)) = (
-        two_digits(&b[5..7]),
-        two_digits(&b[17..19]),
-        two_digits(&b[20..22]),
-        two_digits(&b[23..25]),
-    ) else {
-        return false;
-    };
-    let Some(month) = MONTH_NAMES.iter().position(|n| n[..] == b[8..11]) else {
-        return false;
-    };
-    let month = month as u32 + 1;
+    let day = two_digits(&b[5..7])?;
+    let h = two_digits(&b[17..19])?;
+    let m = two_digits(&b[20..22])?;
+    let s = two_digits(&b[23..25])?;
+    let same3 = |x: &[u8; 3], y: &[u8]| x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
+    let month = MONTH_NAMES.iter().position(|n| same3(n, &b[8..11]))? as u32 + 1;
     if !b[12..16].iter().all(u8::is_ascii_digit) {
-        return false;
+        return None;
     }
     let year = b[12..16]
         .iter()
         .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
-    if day == 0 || day > days_in_month(year, month) || h > 23 || m > 59 || s > 60 {
-        return false;
+    // Seconds up to 59: a leap second is not a time browsers can store.
+    if day == 0 || day > days_in_month(year, month) || h > 23 || m > 59 || s > 59 {
+        return None;
     }
-    let weekday = days_from_civil(year, month, day).rem_euclid(7) as usize;
-    DAY_NAMES[weekday][..] == b[0..3]
+    let days = days_from_civil(year, month, day);
+    if !same3(DAY_NAMES[days.rem_euclid(7) as usize], &b[0..3]) {
+        return None;
+    }
+    Some(days * 86_400 + i64::from(h * 3600 + m * 60 + s))
 }
 
 #[cfg(test)]

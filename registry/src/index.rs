@@ -9,6 +9,8 @@
 use cookie_registry_rules::hash::name_hash;
 use cookie_registry_rules::table::home;
 
+use crate::bytes::same_bytes;
+
 /// The exact-name table: slots of `(name, declaration index)`; `""` marks an empty slot (no
 /// declared name is empty).
 pub(crate) type ExactSlots = &'static [(&'static str, u32)];
@@ -30,34 +32,6 @@ pub struct NameIndex {
     last_bytes: [u64; 4],
     /// The shortest name any pattern matches.
     min_pattern_len: usize,
-}
-
-/// Byte equality without a call to `memcmp` for names of up to 16 bytes: two overlapping loads
-/// per side. (glibc's vectorised `memcmp` costs well over 100 ns per call on some machines for
-/// the short and empty slices compared here, more than the whole lookup.)
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    let word = |s: &[u8], at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    let half = |s: &[u8], at: usize| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&s[at..at + 4]);
-        u32::from_le_bytes(w)
-    };
-    match n {
-        0 => true,
-        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        _ => a == b,
-    }
 }
 
 #[inline]
@@ -159,24 +133,5 @@ fn probe(slots: PatternSlots, key: &[u8], accept: impl Fn(&str) -> bool) -> Opti
             return Some(index as usize);
         }
         slot = (slot + 1) & mask;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_bytes;
-
-    #[test]
-    fn same_bytes_agrees_with_slice_equality() {
-        for len in 0..=40usize {
-            let a: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
-            assert!(same_bytes(&a, &a.clone()));
-            for at in 0..len {
-                let mut b = a.clone();
-                b[at] = b'#';
-                assert!(!same_bytes(&a, &b), "len {len}, byte {at}");
-            }
-            assert!(!same_bytes(&a, &a[..len.saturating_sub(1)]) || len == 0);
-        }
     }
 }

@@ -92,6 +92,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 
+#[cfg(feature = "cookie")]
+pub mod build;
+mod bytes;
 pub mod date;
 mod declaration;
 mod index;

@@ -63,6 +63,45 @@ pub trait CookieRegistry: Copy + Eq + Sized + 'static {
 
     /// The type-erased view of all declarations, for renderers, validators and middleware.
     fn registry() -> &'static Registry;
+
+    /// A cookie with this name, `value` and every declared attribute; see
+    /// [`Declaration::cookie`]. (Feature `cookie`.)
+    ///
+    /// # Errors
+    ///
+    /// A value that is not cookie-octets, or a pattern declaration.
+    #[cfg(feature = "cookie")]
+    fn cookie(
+        self,
+        value: impl Into<String>,
+    ) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
+        self.declaration().cookie(value)
+    }
+
+    /// A cookie named `name`, which must match this pattern; see
+    /// [`Declaration::cookie_named`]. (Feature `cookie`.)
+    ///
+    /// # Errors
+    ///
+    /// A name that does not match, or a value that is not cookie-octets.
+    #[cfg(feature = "cookie")]
+    fn cookie_named(
+        self,
+        name: &str,
+        value: impl Into<String>,
+    ) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
+        self.declaration().cookie_named(name, value)
+    }
+
+    /// The cookie that deletes this one; see [`Declaration::removal`]. (Feature `cookie`.)
+    ///
+    /// # Errors
+    ///
+    /// A pattern declaration (use [`Declaration::removal_named`]).
+    #[cfg(feature = "cookie")]
+    fn removal(self) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
+        self.declaration().removal()
+    }
 }
 
 /// One registry's declarations, as the derive lays them out.

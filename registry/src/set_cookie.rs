@@ -85,7 +85,7 @@ impl Known {
     /// Case-insensitive match of an attribute name (6265bis §5.6: attribute names are
     /// compared case-insensitively).
     fn of(name: &str) -> Option<Known> {
-        let eq = |k: &str| name.eq_ignore_ascii_case(k);
+        let eq = |k: &str| crate::bytes::eq_ignore_case(name, k);
         match name.len() {
             4 if eq("Path") => Some(Known::Path),
             6 if eq("Secure") => Some(Known::Secure),
@@ -126,6 +126,8 @@ pub(crate) struct Notes {
     pub(crate) longest_value: usize,
     /// There was no `=` in the name-value pair (a nameless cookie).
     pub(crate) no_equals: bool,
+    /// An attribute name or value has a tab or a non-ASCII character (not `av-octet`).
+    pub(crate) attribute_not_av_octets: bool,
 }
 
 /// A parsed `Set-Cookie` header. It borrows the header: parsing allocates nothing.
@@ -153,16 +155,14 @@ pub struct SetCookie<'a> {
     domain: Option<&'a str>,
     path: Option<&'a str>,
     same_site: Option<&'a str>,
+    same_site_value: Option<SameSite>,
     secure: bool,
     http_only: bool,
     partitioned: bool,
     pub(crate) notes: Notes,
 }
 
-/// 6265bis trims "whitespace" (space and tab) around names, values and attributes.
-fn trim_wsp(s: &str) -> &str {
-    s.trim_matches([' ', '\t'])
-}
+use crate::bytes::{find, trim_wsp};
 
 /// One attribute of a header, as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,18 +183,62 @@ impl<'a> Attribute<'a> {
     }
 }
 
-/// Splits one `cookie-av` into its name and optional value, trimmed.
-fn split_attribute(av: &str) -> Attribute<'_> {
-    match av.split_once('=') {
-        Some((name, value)) => Attribute {
-            name: trim_wsp(name),
-            value: Some(trim_wsp(value)),
+/// The `cookie-av` `s[start..end]` (whose first `=`, if any, is at `equals`) as a name and
+/// optional value, trimmed.
+#[inline(always)]
+fn split_attribute(s: &str, start: usize, equals: Option<usize>, end: usize) -> Attribute<'_> {
+    let trim = |from, to| trim_span(s, from, to);
+    match equals {
+        Some(at) => Attribute {
+            name: trim(start, at),
+            value: Some(trim(at + 1, end)),
         },
         None => Attribute {
-            name: trim_wsp(av),
+            name: trim(start, end),
             value: None,
         },
     }
+}
+
+/// `s[from..to]` without surrounding spaces and tabs.
+#[inline(always)]
+fn trim_span(s: &str, mut from: usize, mut to: usize) -> &str {
+    let b = s.as_bytes();
+    while from < to && (b[from] == b' ' || b[from] == b'\t') {
+        from += 1;
+    }
+    while to > from && (b[to - 1] == b' ' || b[to - 1] == b'\t') {
+        to -= 1;
+    }
+    // Only ASCII bytes delimit the slice: both ends are char boundaries.
+    s.get(from..to).unwrap_or("")
+}
+
+/// An `Expires` value: an IMF-fixdate read directly (what most servers send; the same instant
+/// the cookie-date algorithm gives), else the cookie-date algorithm.
+pub(crate) fn read_date(raw: &str) -> Option<i64> {
+    crate::date::parse_imf_fixdate(raw).or_else(|| crate::date::parse_cookie_date(raw))
+}
+
+/// A `Max-Age` value as browsers read it (6265bis §5.6.2): an optional `-` and digits,
+/// saturating.
+pub(crate) fn read_max_age(raw: &str) -> Option<i64> {
+    let (negative, digits) = match raw.as_bytes().first() {
+        Some(b'-') => (true, &raw[1..]),
+        _ => (false, raw),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = digits.bytes().fold(0i64, |acc, b| {
+        acc.saturating_mul(10).saturating_add(i64::from(b - b'0'))
+    });
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// The `cookie-av` `av` split (for [`SetCookie::attributes`]).
+fn split_one(av: &str) -> Attribute<'_> {
+    split_attribute(av, 0, find(av, b'='), av.len())
 }
 
 impl<'a> SetCookie<'a> {
@@ -206,20 +250,22 @@ impl<'a> SetCookie<'a> {
     ///
     /// Only where browsers ignore the whole header: see [`ParseError`]. Everything else a
     /// server should not send is for [`lint`](crate::lint).
+    #[inline]
     pub fn parse(header: &'a str) -> Result<SetCookie<'a>, ParseError> {
-        if let Some(index) = header
-            .bytes()
-            .position(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
-        {
-            return Err(ParseError::ControlCharacter { index });
-        }
-        let (pair, attributes) = match header.split_once(';') {
-            Some((pair, rest)) => (pair, rest),
+        // One pass: control characters, and where the semicolons are.
+        let semicolons = crate::bytes::scan_header(header.as_bytes())
+            .map_err(|index| ParseError::ControlCharacter { index })?;
+        let semicolon = (semicolons.count > 0).then(|| semicolons.at[0] as usize);
+        // A tab or non-ASCII byte after the first `;` may sit inside an attribute: then each
+        // attribute is looked at (rare, so the common case pays nothing).
+        let odd_attributes = semicolon.is_some_and(|s| semicolons.odd_after(s));
+        let (pair, attributes) = match semicolon {
+            Some(at) => (&header[..at], &header[at + 1..]),
             None => (header, ""),
         };
         let mut notes = Notes::default();
-        let (name, value) = match pair.split_once('=') {
-            Some((name, value)) => (trim_wsp(name), trim_wsp(value)),
+        let (name, value) = match find(pair, b'=') {
+            Some(at) => (trim_wsp(&pair[..at]), trim_wsp(&pair[at + 1..])),
             None => {
                 notes.no_equals = true;
                 ("", trim_wsp(pair))
@@ -243,6 +289,7 @@ impl<'a> SetCookie<'a> {
             domain: None,
             path: None,
             same_site: None,
+            same_site_value: None,
             secure: false,
             http_only: false,
             partitioned: false,
@@ -252,9 +299,33 @@ impl<'a> SetCookie<'a> {
             // A lone trailing `;`.
             cookie.notes.empty_attribute = true;
         }
-        if !attributes.is_empty() {
-            for av in attributes.split(';') {
-                cookie.attribute(av);
+        if semicolons.count > 0 {
+            // Each `cookie-av` runs from after one `;` to the next (positions in `header`).
+            let mut ends = semicolons.at[1..semicolons.count]
+                .iter()
+                .map(|&e| e as usize);
+            let mut start = semicolons.at[0] as usize + 1;
+            loop {
+                let end = match ends.next() {
+                    Some(end) => end,
+                    None if semicolons.overflow => {
+                        find(&header[start..], b';').map_or(header.len(), |at| start + at)
+                    }
+                    None => header.len(),
+                };
+                let equals = find(&header[start..end], b'=').map(|at| start + at);
+                let attribute = split_attribute(header, start, equals, end);
+                if odd_attributes {
+                    let odd = |s: &str| s.bytes().any(|b| b == b'\t' || b >= 0x80);
+                    if odd(attribute.name) || attribute.value.is_some_and(odd) {
+                        cookie.notes.attribute_not_av_octets = true;
+                    }
+                }
+                cookie.attribute(attribute);
+                if end == header.len() {
+                    break;
+                }
+                start = end + 1;
             }
         }
         Ok(cookie)
@@ -274,8 +345,7 @@ impl<'a> SetCookie<'a> {
         }
     }
 
-    fn attribute(&mut self, av: &'a str) {
-        let attribute = split_attribute(av);
+    fn attribute(&mut self, attribute: Attribute<'a>) {
         if attribute.name.is_empty() {
             if attribute.value.is_none() {
                 self.notes.empty_attribute = true;
@@ -301,7 +371,12 @@ impl<'a> SetCookie<'a> {
             Known::MaxAge => self.max_age = Some(value),
             Known::Domain => self.domain = Some(value),
             Known::Path => self.path = Some(value),
-            Known::SameSite => self.same_site = Some(value),
+            Known::SameSite => {
+                self.same_site = Some(value);
+                self.same_site_value = [SameSite::Strict, SameSite::Lax, SameSite::None]
+                    .into_iter()
+                    .find(|s| crate::bytes::eq_ignore_case(value, s.as_str()));
+            }
             Known::Secure | Known::HttpOnly | Known::Partitioned => {
                 if attribute.value.is_some() {
                     self.notes.flag_values |= bit;
@@ -338,7 +413,15 @@ impl<'a> SetCookie<'a> {
     /// `Expires` read with the cookie-date algorithm (6265bis §5.1.1), in seconds since the
     /// Unix epoch; `None` when absent or unreadable (browsers then ignore it).
     pub fn expires(&self) -> Option<i64> {
-        self.expires.and_then(crate::date::parse_cookie_date)
+        if self.notes.repeated & (1 << Known::Expires as u8) != 0 {
+            // Browsers ignore an unreadable Expires (6265bis §5.6.1 step 2) and keep the last
+            // one left (§5.7): the last readable one.
+            return self
+                .known_values(Known::Expires)
+                .filter_map(read_date)
+                .last();
+        }
+        self.expires.and_then(read_date)
     }
 
     /// The raw `Max-Age` value (the last one).
@@ -349,18 +432,23 @@ impl<'a> SetCookie<'a> {
     /// `Max-Age` as browsers read it (6265bis §5.6.2): an optional `-` and digits, saturating;
     /// `None` when absent or not a number (browsers then ignore it).
     pub fn max_age(&self) -> Option<i64> {
-        let raw = self.max_age?;
-        let (negative, digits) = match raw.strip_prefix('-') {
-            Some(d) => (true, d),
-            None => (false, raw),
-        };
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+        if self.notes.repeated & (1 << Known::MaxAge as u8) != 0 {
+            // Browsers ignore an unreadable Max-Age (6265bis §5.6.2 steps 1-2) and keep the
+            // last one left (§5.7): the last readable one.
+            return self
+                .known_values(Known::MaxAge)
+                .filter_map(read_max_age)
+                .last();
         }
-        let magnitude = digits.bytes().fold(0i64, |acc, b| {
-            acc.saturating_mul(10).saturating_add(i64::from(b - b'0'))
-        });
-        Some(if negative { -magnitude } else { magnitude })
+        self.max_age.and_then(read_max_age)
+    }
+
+    /// The values of every `known` attribute, in order (for repeated attributes).
+    fn known_values(&self, known: Known) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.attributes()
+            .filter(move |a| Known::of(a.name) == Some(known))
+            .filter_map(|a| a.value)
+            .filter(|v| v.len() <= MAX_ATTRIBUTE_VALUE)
     }
 
     /// The `Domain` value as sent.
@@ -396,10 +484,7 @@ impl<'a> SetCookie<'a> {
     /// `SameSite`, matched case-insensitively; `None` when absent or not one of the three
     /// values.
     pub fn same_site(&self) -> Option<SameSite> {
-        let raw = self.same_site?;
-        [SameSite::Strict, SameSite::Lax, SameSite::None]
-            .into_iter()
-            .find(|s| raw.eq_ignore_ascii_case(s.as_str()))
+        self.same_site_value
     }
 
     /// Every attribute, in order, as written (empty ones skipped).
@@ -408,7 +493,7 @@ impl<'a> SetCookie<'a> {
         attributes
             .split(';')
             .filter(move |_| !attributes.is_empty())
-            .map(split_attribute)
+            .map(split_one)
             .filter(|a| !a.name.is_empty())
     }
 

@@ -13,6 +13,11 @@
 //!   not reported.
 //! - An `Expires` is compared with the declared lifetime with 60 seconds of slack, for the
 //!   rounding to whole seconds and the time between writing and checking the header.
+//! - An empty `Domain=` on a `__Host-` cookie is an error: 6265bis would ignore the empty
+//!   attribute (§5.6.3) and keep the cookie host-only, but layered-cookies drops the cookie,
+//!   and a server has no reason to send it.
+//! - A lifetime over 400 days is compared with the declaration after the browsers' clamp
+//!   (§5.5): sent longer but declared `400d` is what really happens (the lint still warns).
 //! - A deletion (`Max-Age` zero or less, or an `Expires` in the past) of a declared cookie
 //!   conforms whatever its other attributes, except `Path` and `Domain`: a deletion with
 //!   another path or domain misses the cookie it means to delete.
@@ -25,6 +30,7 @@ use cookie_registry_rules::domain::{DomainError, check_domain};
 use cookie_registry_rules::lifetime::BROWSER_CAP;
 use cookie_registry_rules::name::{DisplayChar, is_cookie_octet, is_token_byte};
 
+use crate::bytes::same_bytes;
 use crate::declaration::{Declaration, SameSite};
 use crate::registry::Registry;
 use crate::set_cookie::{Known, MAX_ATTRIBUTE_VALUE, ParseError, SetCookie};
@@ -281,24 +287,31 @@ pub fn lint_at(header: &str, now: SystemTime) -> Result<SetCookie<'_>, Violation
         declaration: None,
     })?;
     let mut out = Collector::default();
-    lint_parsed(&cookie, &mut clock, &mut out);
+    lint_parsed(&cookie, false, &mut clock, &mut out);
     out.finish(cookie, None)
 }
 
+/// The first character of `s` that is not ASCII or that `ok` refuses (a byte loop: the
+/// character is decoded only when there is one).
+#[inline]
 fn first_bad_char(s: &str, ok: impl Fn(u8) -> bool) -> Option<char> {
-    s.char_indices()
-        .find(|&(_, c)| !c.is_ascii() || !ok(c as u8))
-        .map(|(_, c)| c)
+    let at = s.bytes().position(|b| b >= 0x80 || !ok(b))?;
+    s[at..].chars().next()
 }
 
+/// `name_is_declared`: the name is a declared exact name, so a valid token (the macros checked
+/// it): the name check is skipped.
 fn lint_parsed<F: FnMut() -> SystemTime>(
     c: &SetCookie<'_>,
+    name_is_declared: bool,
     clock: &mut Clock<F>,
     out: &mut Collector,
 ) {
     let notes = c.notes;
     // 6265bis §4.1.1: cookie-name is a token; servers MUST NOT send nameless cookies.
-    if c.name().is_empty() {
+    if name_is_declared {
+        // A declared exact name: a token.
+    } else if c.name().is_empty() {
         out.error("nameless-cookie", || {
             if notes.no_equals {
                 "no `=` in the name-value pair: browsers make a nameless cookie of it; send `name=value`".to_owned()
@@ -317,16 +330,22 @@ fn lint_parsed<F: FnMut() -> SystemTime>(
     }
     // §4.1.1: cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ).
     let value = c.value();
-    let inner = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(value);
+    let inner = match value.as_bytes() {
+        [b'"', .., b'"'] if value.len() >= 2 => &value[1..value.len() - 1],
+        _ => value,
+    };
     if let Some(ch) = first_bad_char(inner, is_cookie_octet) {
         out.warning("value-not-cookie-octets", || {
             format!(
                 "{} is not allowed in a cookie value (encode the value, for instance in base64)",
                 DisplayChar(ch)
             )
+        });
+    }
+    // §4.1.1: path-value and extension-av are `*av-octet` (visible ASCII and space).
+    if notes.attribute_not_av_octets {
+        out.warning("attribute-not-av-octets", || {
+            "an attribute has a tab or a non-ASCII character (attribute values are visible ASCII and spaces)".to_owned()
         });
     }
     // §4.1.1 grammar: every cookie-av is non-empty.
@@ -374,7 +393,7 @@ fn lint_parsed<F: FnMut() -> SystemTime>(
     }
     // §5.6.4: a path that does not start with `/` is replaced by the default path.
     if let Some(path) = c.path() {
-        if !path.starts_with('/') {
+        if path.as_bytes().first() != Some(&b'/') {
             out.warning("path-not-absolute", || {
                 format!("`Path={path}` does not start with `/`: browsers use the request's directory instead")
             });
@@ -434,47 +453,57 @@ fn lint_lifetime<F: FnMut() -> SystemTime>(
     clock: &mut Clock<F>,
     out: &mut Collector,
 ) {
+    // The last raw value is checked as sent; the value browsers use is the last readable one
+    // (`max_age()`, `expires()`).
     if let Some(raw) = c.max_age_raw() {
-        match c.max_age() {
+        let kept = c.max_age();
+        match crate::set_cookie::read_max_age(raw) {
             // §4.1.1: max-age-av = "Max-Age=" non-zero-digit *DIGIT; `0` accepted (module docs).
             None => out.warning("max-age-not-digits", || {
                 format!("`Max-Age={raw}` is not a number of seconds: browsers ignore it")
             }),
-            Some(age) if age < 0 || (raw.len() > 1 && raw.starts_with('0')) => {
+            Some(_)
+                if raw.as_bytes()[0] == b'-' || (raw.len() > 1 && raw.as_bytes()[0] == b'0') =>
+            {
                 out.warning("max-age-not-digits", || {
                     format!("`Max-Age={raw}`: send digits without a sign or leading zeros (`0` to delete)")
                 });
             }
-            // §5.5: browsers clamp lifetimes to 400 days.
-            Some(age) if age as u64 > BROWSER_CAP => out.warning("max-age-over-400-days", || {
-                format!(
-                    "`Max-Age={raw}` is over 400 days: browsers keep the cookie 400 days at most"
-                )
-            }),
             Some(_) => {}
+        }
+        // §5.5: browsers clamp lifetimes to 400 days.
+        if let Some(age) = kept.filter(|&age| age > BROWSER_CAP as i64) {
+            out.warning("max-age-over-400-days", || {
+                format!(
+                    "`Max-Age={age}` is over 400 days: browsers keep the cookie 400 days at most"
+                )
+            });
         }
     }
     if let Some(raw) = c.expires_raw() {
-        match c.expires() {
+        let imf = crate::date::parse_imf_fixdate(raw);
+        let last = imf.or_else(|| crate::date::parse_cookie_date(raw));
+        match (last, imf) {
             // §5.1.1: browsers ignore an Expires they cannot read.
-            None => out.warning("expires-unparsable", || {
+            (None, _) => out.warning("expires-unparsable", || {
                 format!("`Expires={raw}` is not a date browsers can read: they ignore it")
             }),
-            Some(at) => {
-                // §4.1.1: sane-cookie-date is an IMF-fixdate (RFC 9110 §5.6.7).
-                if !crate::date::is_imf_fixdate(raw) {
-                    out.warning("expires-not-imf-fixdate", || {
-                        format!("`Expires={raw}` is not an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`")
-                    });
-                }
-                if c.max_age().is_none() {
-                    let remaining = at.saturating_sub(clock.now());
-                    if remaining > BROWSER_CAP as i64 {
-                        out.warning("expires-over-400-days", || {
-                            format!("`Expires={raw}` is over 400 days away: browsers keep the cookie 400 days at most")
-                        });
-                    }
-                }
+            // §4.1.1: sane-cookie-date is an IMF-fixdate (RFC 9110 §5.6.7).
+            (Some(_), None) => out.warning("expires-not-imf-fixdate", || {
+                format!(
+                    "`Expires={raw}` is not an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`"
+                )
+            }),
+            (Some(_), Some(_)) => {}
+        }
+        let repeated = c.notes.repeated & (1 << Known::Expires as u8) != 0;
+        let kept = if repeated { c.expires() } else { last };
+        if let (Some(at), None) = (kept, c.max_age()) {
+            // §5.5: browsers clamp lifetimes to 400 days.
+            if at.saturating_sub(clock.now()) > BROWSER_CAP as i64 {
+                out.warning("expires-over-400-days", || {
+                    format!("`Expires={raw}` is over 400 days away: browsers keep the cookie 400 days at most")
+                });
             }
         }
     }
@@ -513,8 +542,8 @@ fn lint_domain(domain: &str, out: &mut Collector) {
 const EXPIRES_SLACK: i64 = 60;
 
 fn same_domain(a: &str, b: &str) -> bool {
-    a.trim_start_matches('.')
-        .eq_ignore_ascii_case(b.trim_start_matches('.'))
+    let undot = |s: &'_ str| -> usize { usize::from(s.as_bytes().first() == Some(&b'.')) };
+    crate::bytes::eq_ignore_case(&a[undot(a)..], &b[undot(b)..])
 }
 
 fn conformance<F: FnMut() -> SystemTime>(
@@ -525,7 +554,7 @@ fn conformance<F: FnMut() -> SystemTime>(
 ) {
     // Path and Domain decide which cookie a header sets or deletes: checked for deletions too.
     match (d.path(), c.path()) {
-        (Some(declared), Some(sent)) if declared == sent => {}
+        (Some(declared), Some(sent)) if same_bytes(declared.as_bytes(), sent.as_bytes()) => {}
         (Some(declared), sent) => out.error("path-mismatch", || match sent {
             Some(sent) => format!(
                 "`Path={sent}`, but `{}` is declared with path `{declared}`",
@@ -555,8 +584,15 @@ fn conformance<F: FnMut() -> SystemTime>(
         }),
         (None, None) => {}
     }
-    let now = clock.now();
-    if c.is_removal_at(now) {
+    // The lifetime the header gives, in seconds from now: Max-Age wins over Expires
+    // (§5.6.2); the clock is read only for an Expires.
+    let sent = match (c.max_age(), c.expires()) {
+        (Some(age), _) => Some((age, false)),
+        (None, Some(at)) => Some((at.saturating_sub(clock.now()), true)),
+        (None, None) => None,
+    };
+    if matches!(sent, Some((seconds, _)) if seconds <= 0) {
+        // A deletion.
         return;
     }
     for (declared, sent, missing, extra, attribute) in [
@@ -609,27 +645,23 @@ fn conformance<F: FnMut() -> SystemTime>(
         }),
         (None, None) => {}
     }
-    // The lifetime the header gives: Max-Age wins over Expires (§5.6.2).
-    let sent = match (c.max_age(), c.expires()) {
-        (Some(age), _) => Some((age, "Max-Age")),
-        (None, Some(at)) => Some((at.saturating_sub(now), "Expires")),
-        (None, None) => None,
-    };
+    let attribute_name = |expires: bool| if expires { "Expires" } else { "Max-Age" };
     match (d.lifetime().seconds(), sent) {
-        (None, Some((_, attribute))) => out.error("persistent-cookie-declared-session", || {
+        (None, Some((_, expires))) => out.error("persistent-cookie-declared-session", || {
+            let attribute = attribute_name(expires);
             format!(
                 "`{attribute}` makes a persistent cookie, but `{}` is declared a session cookie",
                 d.name()
             )
         }),
-        (Some(declared), Some((seconds, attribute))) => {
-            let slack = if attribute == "Expires" {
-                EXPIRES_SLACK
-            } else {
-                0
-            };
-            if seconds > declared as i64 + slack {
+        (Some(declared), Some((seconds, expires))) => {
+            let slack = if expires { EXPIRES_SLACK } else { 0 };
+            // Browsers clamp to 400 days (§5.5): a longer lifetime lasts 400 days, which a
+            // 400-day declaration tells truly (the lint warns about the clamp).
+            let kept = seconds.min(BROWSER_CAP as i64);
+            if kept > declared as i64 + slack {
                 out.error("lifetime-exceeds-declaration", || {
+                    let attribute = attribute_name(expires);
                     format!(
                         "`{attribute}` keeps the cookie {seconds} s, but `{}` is declared {} ({declared} s): the policy page would lie",
                         d.name(),
@@ -735,8 +767,9 @@ impl Registry {
         clock: &mut Clock<F>,
     ) -> Result<&'static Declaration, Violations> {
         let mut out = Collector::default();
-        lint_parsed(cookie, clock, &mut out);
         let declaration = self.lookup(cookie.name());
+        let exact = declaration.is_some_and(|d| d.pattern().is_none());
+        lint_parsed(cookie, exact, clock, &mut out);
         match declaration {
             Some(d) => conformance(cookie, d, clock, &mut out),
             None if !cookie.name().is_empty() => out.error("undeclared-cookie", || {
@@ -807,5 +840,41 @@ impl Registry {
             results.push(result);
         }
         results
+    }
+}
+
+#[cfg(feature = "http")]
+impl Registry {
+    /// Checks every `Set-Cookie` of a response's headers (feature `http`); see
+    /// [`check_all_at`](Registry::check_all_at). One result per header, in order.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    /// use http::header::{HeaderMap, HeaderValue, SET_COOKIE};
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+    ///         category = "necessary", lifetime = "session")]
+    ///     Lang,
+    /// }
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(SET_COOKIE, HeaderValue::from_static("lang=fr"));
+    /// headers.append(SET_COOKIE, HeaderValue::from_static("lang=en"));
+    /// let results = SiteCookie::registry().check_response(&headers);
+    /// assert!(results[0].is_ok());
+    /// assert!(results[1].as_ref().unwrap_err().contains("duplicate-cookie-in-response"));
+    /// ```
+    pub fn check_response(
+        &self,
+        headers: &http::HeaderMap,
+    ) -> Vec<Result<&'static Declaration, Violations>> {
+        self.check_all_at(
+            headers
+                .get_all(http::header::SET_COOKIE)
+                .iter()
+                .map(|v| v.as_bytes()),
+            SystemTime::now(),
+        )
     }
 }

@@ -153,7 +153,8 @@ pub fn check(name: &str, attrs: &Attributes<'_>, mut report: impl FnMut(Breach))
             if attrs.domain.is_some() {
                 report(Breach::HostPrefixWithDomain(prefix));
             }
-            if attrs.path != Some("/") {
+            // An explicit `Path=/` (compared byte-wise: cheap on the runtime's hot path).
+            if !matches!(attrs.path.map(str::as_bytes), Some([b'/'])) {
                 report(Breach::HostPrefixWithoutRootPath(prefix));
             }
         }

@@ -2,15 +2,20 @@
 
 use core::fmt;
 
-/// Whether `b` may appear in an HTTP `token` (RFC 9110 §5.6.2), the grammar of a cookie name
-/// (6265bis §4.1.1).
-///
-/// ```
-/// use cookie_registry_rules::name::is_token_byte;
-/// assert!(is_token_byte(b'_'));
-/// assert!(!is_token_byte(b';'));
-/// ```
-pub const fn is_token_byte(b: u8) -> bool {
+/// Builds a 256-entry table from a rule (a macro: `const fn` cannot call function pointers).
+macro_rules! table {
+    ($rule:ident) => {{
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = $rule(i as u8);
+            i += 1;
+        }
+        t
+    }};
+}
+
+const fn token_rule(b: u8) -> bool {
     matches!(
         b,
         b'!' | b'#'
@@ -33,6 +38,27 @@ pub const fn is_token_byte(b: u8) -> bool {
     )
 }
 
+const fn cookie_octet_rule(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+}
+
+/// Lookup tables: one load per byte on the runtime's hot path.
+static TOKEN: [bool; 256] = table!(token_rule);
+static COOKIE_OCTET: [bool; 256] = table!(cookie_octet_rule);
+
+/// Whether `b` may appear in an HTTP `token` (RFC 9110 §5.6.2), the grammar of a cookie name
+/// (6265bis §4.1.1): letters, digits and ``!#$%&'*+-.^_`|~``.
+///
+/// ```
+/// use cookie_registry_rules::name::is_token_byte;
+/// assert!(is_token_byte(b'_'));
+/// assert!(!is_token_byte(b';'));
+/// ```
+#[inline]
+pub fn is_token_byte(b: u8) -> bool {
+    TOKEN[b as usize]
+}
+
 /// Whether `b` is a `cookie-octet` (6265bis §4.1.1): `%x21 / %x23-2B / %x2D-3A / %x3C-5B /
 /// %x5D-7E`, that is visible ASCII except `"`, `,`, `;` and `\`.
 ///
@@ -42,8 +68,9 @@ pub const fn is_token_byte(b: u8) -> bool {
 /// assert!(!is_cookie_octet(b';'));
 /// assert!(!is_cookie_octet(b' '));
 /// ```
-pub const fn is_cookie_octet(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+#[inline]
+pub fn is_cookie_octet(b: u8) -> bool {
+    COOKIE_OCTET[b as usize]
 }
 
 /// What a declared name is: an exact cookie name, or a pattern with one `*`.
@@ -200,6 +227,21 @@ mod tests {
                 matches!(parse_name(&name), Err(NameError::InvalidChar { index: 1, ch }) if ch == sep),
                 "{name:?} was accepted"
             );
+        }
+    }
+
+    #[test]
+    fn tables_follow_the_grammar() {
+        let token: Vec<u8> = (0..=255u8).filter(|&b| is_token_byte(b)).collect();
+        assert_eq!(
+            token,
+            b"!#$%&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~"
+        );
+        let octets = (0..=255u8).filter(|&b| is_cookie_octet(b)).count();
+        // Visible ASCII (0x21-0x7E, 94 bytes) less `"`, `,`, `;` and `\`.
+        assert_eq!(octets, 90);
+        for b in [b'"', b',', b';', b'\\', b' ', 0x7f, 0x80] {
+            assert!(!is_cookie_octet(b));
         }
     }
 
