@@ -95,9 +95,12 @@
 #[cfg(feature = "cookie")]
 pub mod build;
 mod bytes;
+pub mod consent;
 pub mod date;
 mod declaration;
 mod index;
+#[cfg(feature = "tower")]
+pub mod middleware;
 pub mod policy;
 mod registry;
 mod set_cookie;

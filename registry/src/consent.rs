@@ -1,0 +1,318 @@
+//! The visitor's consent: which categories they granted, when, and for which registry
+//! version; a compact signed encoding for the consent cookie; and the gate that decides which
+//! declared cookies may be set.
+//!
+//! Encoding (all cookie-octets): `1.<categories>.<given at>.<version>.<signature>`
+//! - `1`: the format;
+//! - `<categories>`: a hexadecimal bit set (1 necessary, 2 preferences, 4 statistics,
+//!   8 marketing; necessary is always set);
+//! - `<given at>`: seconds since the Unix epoch, in decimal;
+//! - `<version>`: the [`Registry::version`] the visitor answered for, 16 hexadecimal digits;
+//! - `<signature>`: HMAC-SHA-256 of everything before it under the site's [`ConsentKey`],
+//!   truncated to 128 bits, 32 hexadecimal digits.
+//!
+//! A missing, malformed, tampered or stale record is no consent (CNIL délibération 2020-091:
+//! silence is refusal).
+//!
+//! ```
+//! use std::time::{Duration, SystemTime};
+//! use cookie_registry::consent::{Consent, ConsentKey};
+//! use cookie_registry::{Category, CookieRegistry};
+//! # #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+//! # #[registry(provider = "Site")]
+//! # enum SiteCookie {
+//! #     #[cookie(name = "_pk_id.*", service = "Statistics", purpose = "Count visits",
+//! #         category = "statistics", lifetime = "13mo")]
+//! #     Stats,
+//! # }
+//! let key = ConsentKey::from_bytes(&[7; 32]).unwrap();
+//! let registry = SiteCookie::registry();
+//! let now = SystemTime::now();
+//! let consent = Consent::new([Category::Statistics], registry, now);
+//! let value = consent.encode(&key);
+//! let read = Consent::decode(&value, &key).unwrap();
+//! assert!(read.grants(Category::Statistics) && !read.grants(Category::Marketing));
+//! assert!(read.is_current(registry, now, Consent::DEFAULT_MAX_AGE));
+//! // A changed byte is no consent.
+//! let tampered = value.replacen("1.5", "1.f", 1);
+//! assert!(Consent::decode(&tampered, &key).is_err());
+//! ```
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::declaration::{Category, Declaration};
+use crate::registry::Registry;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The bit of a category in the encoding.
+const fn bit(category: Category) -> u8 {
+    1 << category as u8
+}
+
+/// The secret that signs consent records. Keep it out of the code and stable across restarts
+/// (a new key makes every visitor answer again).
+#[derive(Clone)]
+pub struct ConsentKey([u8; 32]);
+
+impl fmt::Debug for ConsentKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ConsentKey(..)")
+    }
+}
+
+impl ConsentKey {
+    /// A key from at least 32 secret bytes (they are hashed down to 32).
+    ///
+    /// # Errors
+    ///
+    /// Fewer than 32 bytes.
+    pub fn from_bytes(secret: &[u8]) -> Result<ConsentKey, ConsentError> {
+        if secret.len() < 32 {
+            return Err(ConsentError::ShortKey { len: secret.len() });
+        }
+        use sha2::Digest;
+        let digest = Sha256::digest(secret);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&digest);
+        Ok(ConsentKey(key))
+    }
+
+    fn mac(&self, payload: &str) -> HmacSha256 {
+        // HMAC takes keys of any length: this cannot fail.
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        mac.update(payload.as_bytes());
+        mac
+    }
+}
+
+/// Why a consent record was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConsentError {
+    /// Not in the format described in the [module docs](crate::consent).
+    Malformed,
+    /// The signature does not match: the record was changed, or signed with another key.
+    BadSignature,
+    /// A key shorter than 32 bytes.
+    ShortKey {
+        /// Its length.
+        len: usize,
+    },
+}
+
+impl fmt::Display for ConsentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConsentError::Malformed => f.write_str("the consent record is malformed"),
+            ConsentError::BadSignature => {
+                f.write_str("the consent record's signature does not match")
+            }
+            ConsentError::ShortKey { len } => {
+                write!(f, "a consent key needs at least 32 secret bytes, not {len}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConsentError {}
+
+/// What a visitor consented to, when, and for which registry version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Consent {
+    granted: u8,
+    given_at: u64,
+    version: u64,
+}
+
+fn unix_seconds(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+impl Consent {
+    /// How long a choice holds before the visitor is asked again: six months (the usual
+    /// practice the CNIL recommends), 182 days.
+    pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(182 * 86_400);
+
+    /// A choice granting `categories` (necessary cookies are always allowed), made at `at` for
+    /// `registry`'s current version.
+    pub fn new(
+        categories: impl IntoIterator<Item = Category>,
+        registry: &Registry,
+        at: SystemTime,
+    ) -> Consent {
+        let granted = categories
+            .into_iter()
+            .fold(bit(Category::Necessary), |acc, c| acc | bit(c));
+        Consent {
+            granted,
+            given_at: unix_seconds(at),
+            version: registry.version(),
+        }
+    }
+
+    /// Everything granted ("Tout accepter").
+    pub fn accept_all(registry: &Registry, at: SystemTime) -> Consent {
+        Consent::new(Category::ALL, registry, at)
+    }
+
+    /// Nothing beyond the necessary ("Tout refuser").
+    pub fn refuse_all(registry: &Registry, at: SystemTime) -> Consent {
+        Consent::new([], registry, at)
+    }
+
+    /// Whether `category` was granted (necessary always is).
+    pub fn grants(&self, category: Category) -> bool {
+        self.granted & bit(category) != 0
+    }
+
+    /// The granted categories, in page order.
+    pub fn granted(&self) -> impl Iterator<Item = Category> + '_ {
+        Category::ALL.into_iter().filter(|c| self.grants(*c))
+    }
+
+    /// When the choice was made.
+    pub fn given_at(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(self.given_at)
+    }
+
+    /// The registry version the choice was made for.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Whether the choice still holds at `now`: made for `registry`'s current version, not
+    /// older than `max_age`, and not from the future (one minute of clock slack).
+    pub fn is_current(&self, registry: &Registry, now: SystemTime, max_age: Duration) -> bool {
+        let now = unix_seconds(now);
+        self.version == registry.version()
+            && self.given_at <= now.saturating_add(60)
+            && now.saturating_sub(self.given_at) <= max_age.as_secs()
+    }
+
+    /// The signed cookie value (see the [module docs](crate::consent)).
+    pub fn encode(&self, key: &ConsentKey) -> String {
+        let payload = format!(
+            "1.{:x}.{}.{:016x}",
+            self.granted, self.given_at, self.version
+        );
+        let tag = key.mac(&payload).finalize().into_bytes();
+        let mut value = payload;
+        value.push('.');
+        for b in &tag[..16] {
+            value.push_str(&format!("{b:02x}"));
+        }
+        value
+    }
+
+    /// Reads a cookie value made by [`encode`](Consent::encode).
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::Malformed`] or [`ConsentError::BadSignature`]: either way, no consent.
+    pub fn decode(value: &str, key: &ConsentKey) -> Result<Consent, ConsentError> {
+        let (payload, signature) = value.rsplit_once('.').ok_or(ConsentError::Malformed)?;
+        let mut parts = payload.split('.');
+        let (Some("1"), Some(granted), Some(given_at), Some(version), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Err(ConsentError::Malformed);
+        };
+        let hex = |s: &str, max: usize| {
+            !s.is_empty()
+                && s.len() <= max
+                && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        };
+        if !hex(granted, 2)
+            || !hex(version, 16)
+            || signature.len() != 32
+            || !hex(signature, 32)
+            || given_at.is_empty()
+            || !given_at.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(ConsentError::Malformed);
+        }
+        let mut tag = [0u8; 16];
+        for (i, byte) in tag.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&signature[2 * i..2 * i + 2], 16)
+                .map_err(|_| ConsentError::Malformed)?;
+        }
+        key.mac(payload)
+            .verify_truncated_left(&tag)
+            .map_err(|_| ConsentError::BadSignature)?;
+        let granted = u8::from_str_radix(granted, 16).map_err(|_| ConsentError::Malformed)?;
+        if granted & bit(Category::Necessary) == 0 || granted >> 4 != 0 {
+            return Err(ConsentError::Malformed);
+        }
+        Ok(Consent {
+            granted,
+            given_at: given_at.parse().map_err(|_| ConsentError::Malformed)?,
+            version: u64::from_str_radix(version, 16).map_err(|_| ConsentError::Malformed)?,
+        })
+    }
+}
+
+/// Whether `declaration` may be set under `consent` (`None`: no valid choice): when it is
+/// necessary, a consent-exempt statistic, or its category was granted.
+///
+/// ```
+/// use std::time::SystemTime;
+/// use cookie_registry::consent::{allows, Consent};
+/// use cookie_registry::{Category, CookieRegistry};
+/// # #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// # #[registry(provider = "Site")]
+/// # enum SiteCookie {
+/// #     #[cookie(name = "sessionid", service = "Login", purpose = "Remember the user",
+/// #         category = "necessary", lifetime = "14d")]
+/// #     Session,
+/// #     #[cookie(name = "_ads", service = "Ads", purpose = "Advertising",
+/// #         category = "marketing", lifetime = "30d", third_party = "ads.example")]
+/// #     Ads,
+/// # }
+/// let registry = SiteCookie::registry();
+/// let refused = Consent::refuse_all(registry, SystemTime::now());
+/// assert!(allows(SiteCookie::Session.declaration(), None));
+/// assert!(!allows(SiteCookie::Ads.declaration(), None));
+/// assert!(!allows(SiteCookie::Ads.declaration(), Some(&refused)));
+/// let accepted = Consent::new([Category::Marketing], registry, SystemTime::now());
+/// assert!(allows(SiteCookie::Ads.declaration(), Some(&accepted)));
+/// ```
+pub fn allows(declaration: &Declaration, consent: Option<&Consent>) -> bool {
+    !declaration.requires_consent() || consent.is_some_and(|c| c.grants(declaration.category()))
+}
+
+/// Reads the consent record from a request's `Cookie` header: the value of the cookie named
+/// `cookie_name`, decoded with `key` and current at `now`. `None` when there is none or it is
+/// malformed, tampered or stale.
+pub fn from_cookie_header(
+    header: &str,
+    cookie_name: &str,
+    key: &ConsentKey,
+    registry: &Registry,
+    now: SystemTime,
+    max_age: Duration,
+) -> Option<Consent> {
+    request_cookies(header)
+        .filter(|(name, _)| *name == cookie_name)
+        .filter_map(|(_, value)| Consent::decode(value, key).ok())
+        .find(|c| c.is_current(registry, now, max_age))
+}
+
+/// The `(name, value)` pairs of a request's `Cookie` header (6265bis §4.2.1: `name=value`
+/// separated by `; `), leniently: pieces without `=` are skipped.
+pub fn request_cookies(header: &str) -> impl Iterator<Item = (&str, &str)> {
+    header.split(';').filter_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        let name = name.trim_matches([' ', '\t']);
+        (!name.is_empty()).then(|| (name, value.trim_matches([' ', '\t'])))
+    })
+}

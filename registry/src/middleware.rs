@@ -1,0 +1,587 @@
+//! Tower middleware (feature `tower`; works with axum, hyper and any `tower` stack): checks
+//! every `Set-Cookie` a response carries against the registry and the visitor's consent, and
+//! deletes the cookies of categories the visitor no longer grants.
+//!
+//! For each `Set-Cookie`, with [`Registry::check`] and the consent [gate](crate::consent::allows):
+//! - an undeclared cookie, or a declared one with an error-level violation, is *non-conforming*;
+//! - a declared cookie whose category the visitor did not grant is *unconsented*;
+//! - warnings are logged and the header kept.
+//!
+//! [`Mode::Report`] logs these (through `tracing`) and changes nothing; [`Mode::Enforce`]
+//! removes the header as well; [`Mode::Strict`] panics, for test suites. A hook
+//! ([`CookieLayer::on_event`]) sees every event, to count or export them.
+//!
+//! Withdrawal: when the request carries a cookie that needs a consent the visitor has not
+//! given (or has withdrawn), the response gets its deletion (`Max-Age=0` with the declared
+//! `Path` and `Domain`), HttpOnly cookies included, whatever the mode but `Report`. The
+//! visitor's valid [`Consent`] is also put in the request's extensions for the application.
+//!
+//! A request without cookies and a response without `Set-Cookie` cost a header lookup each.
+//!
+//! ```
+//! use std::convert::Infallible;
+//! use cookie_registry::middleware::{CookieLayer, Mode};
+//! use cookie_registry::CookieRegistry;
+//! use http::{header::SET_COOKIE, Request, Response};
+//! use tower::{ServiceBuilder, ServiceExt};
+//!
+//! #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+//! #[registry(provider = "Site")]
+//! enum SiteCookie {
+//!     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+//!         category = "necessary", lifetime = "session")]
+//!     Lang,
+//! }
+//!
+//! # tokio_test::block_on(async {
+//! let app = tower::service_fn(|_req: Request<()>| async {
+//!     Ok::<_, Infallible>(
+//!         Response::builder()
+//!             .header(SET_COOKIE, "lang=fr")
+//!             .header(SET_COOKIE, "tracker=1")
+//!             .body(())
+//!             .unwrap(),
+//!     )
+//! });
+//! let service = ServiceBuilder::new()
+//!     .layer(CookieLayer::new(SiteCookie::registry()).mode(Mode::Enforce))
+//!     .service(app);
+//! let response = service.oneshot(Request::new(())).await.unwrap();
+//! let kept: Vec<_> = response.headers().get_all(SET_COOKIE).iter().collect();
+//! assert_eq!(kept, ["lang=fr"]);
+//! # });
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime};
+
+use http::header::{COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue, Request, Response};
+use pin_project_lite::pin_project;
+
+use crate::consent::{self, Consent, ConsentKey};
+use crate::declaration::Declaration;
+use crate::registry::Registry;
+use crate::set_cookie::SetCookie;
+use crate::validation::Violations;
+
+/// What the middleware does about a cookie that does not belong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Log it, change nothing (withdrawal deletions are not added either).
+    Report,
+    /// Log it and remove the `Set-Cookie`; add withdrawal deletions.
+    Enforce,
+    /// Panic with every problem: for test suites, where a stray cookie must fail the test.
+    Strict,
+}
+
+/// Why an event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// The cookie is not declared.
+    Undeclared,
+    /// The header breaks the standards or the declaration (an error-level violation).
+    NonConforming,
+    /// The header only has warnings.
+    Warning,
+    /// The cookie's category was not granted.
+    Unconsented,
+    /// The request carried a cookie whose category is not granted: a deletion was added.
+    Withdrawn,
+}
+
+/// What the middleware did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// Logged only.
+    Reported,
+    /// The `Set-Cookie` was removed.
+    Removed,
+    /// A deletion `Set-Cookie` was added.
+    DeletionAdded,
+}
+
+/// One thing the middleware saw, for [`CookieLayer::on_event`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Why.
+    pub reason: Reason,
+    /// What was done.
+    pub action: Action,
+    /// The cookie's name (empty when the header did not parse).
+    pub cookie: String,
+    /// The `Set-Cookie` header concerned, as text (lossy for non-UTF-8 bytes).
+    pub header: String,
+    /// The violations, for `Undeclared`, `NonConforming` and `Warning`.
+    pub violations: Option<Violations>,
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} cookie `{}` ({:?}): {}",
+            self.reason, self.cookie, self.action, self.header
+        )?;
+        if let Some(v) = &self.violations {
+            write!(f, ": {v}")?;
+        }
+        Ok(())
+    }
+}
+
+type Hook = Arc<dyn Fn(&Event) + Send + Sync>;
+
+struct ConsentConfig {
+    cookie: &'static str,
+    key: ConsentKey,
+    max_age: Duration,
+}
+
+struct Config {
+    registry: &'static Registry,
+    mode: Mode,
+    consent: Option<ConsentConfig>,
+    hook: Option<Hook>,
+    recorder: Option<Recorder>,
+}
+
+/// The layer: `CookieLayer::new(SiteCookie::registry()).mode(Mode::Enforce).consent(...)`.
+#[derive(Clone)]
+pub struct CookieLayer {
+    config: Arc<Config>,
+}
+
+impl fmt::Debug for CookieLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CookieLayer")
+            .field("mode", &self.config.mode)
+            .field(
+                "consent_cookie",
+                &self.config.consent.as_ref().map(|c| c.cookie),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl CookieLayer {
+    /// Checks against `registry`, in [`Mode::Report`], with no consent record: until
+    /// [`consent`](CookieLayer::consent) is set, only cookies that need no consent are allowed.
+    pub fn new(registry: &'static Registry) -> CookieLayer {
+        CookieLayer {
+            config: Arc::new(Config {
+                registry,
+                mode: Mode::Report,
+                consent: None,
+                hook: None,
+                recorder: None,
+            }),
+        }
+    }
+
+    fn with(self, change: impl FnOnce(&mut Config)) -> CookieLayer {
+        let mut config = Arc::try_unwrap(self.config).unwrap_or_else(|shared| Config {
+            registry: shared.registry,
+            mode: shared.mode,
+            consent: shared.consent.as_ref().map(|c| ConsentConfig {
+                cookie: c.cookie,
+                key: c.key.clone(),
+                max_age: c.max_age,
+            }),
+            hook: shared.hook.clone(),
+            recorder: shared.recorder.clone(),
+        });
+        change(&mut config);
+        CookieLayer {
+            config: Arc::new(config),
+        }
+    }
+
+    /// The mode.
+    pub fn mode(self, mode: Mode) -> CookieLayer {
+        self.with(|c| c.mode = mode)
+    }
+
+    /// Reads the visitor's consent from the cookie `cookie` (a declared, necessary cookie
+    /// holding [`Consent::encode`]'s value), signed with `key`. A record older than six
+    /// months ([`Consent::DEFAULT_MAX_AGE`]) or made for another registry version is stale.
+    pub fn consent(self, cookie: &'static str, key: ConsentKey) -> CookieLayer {
+        self.with(|c| {
+            c.consent = Some(ConsentConfig {
+                cookie,
+                key,
+                max_age: Consent::DEFAULT_MAX_AGE,
+            });
+        })
+    }
+
+    /// How old a consent record may be (default: six months). Needs
+    /// [`consent`](CookieLayer::consent) first.
+    pub fn consent_max_age(self, max_age: Duration) -> CookieLayer {
+        self.with(|c| {
+            if let Some(consent) = &mut c.consent {
+                consent.max_age = max_age;
+            }
+        })
+    }
+
+    /// Calls `hook` for every event (after logging it).
+    pub fn on_event(self, hook: impl Fn(&Event) + Send + Sync + 'static) -> CookieLayer {
+        self.with(|c| c.hook = Some(Arc::new(hook)))
+    }
+
+    /// Records every `Set-Cookie` the application sends (before enforcement) in `recorder`.
+    pub fn recorder(self, recorder: Recorder) -> CookieLayer {
+        self.with(|c| c.recorder = Some(recorder))
+    }
+}
+
+impl<S> tower_layer::Layer<S> for CookieLayer {
+    type Service = CookieService<S>;
+
+    fn layer(&self, inner: S) -> CookieService<S> {
+        CookieService {
+            inner,
+            config: self.config.clone(),
+        }
+    }
+}
+
+/// The service [`CookieLayer`] wraps around an application.
+#[derive(Clone)]
+pub struct CookieService<S> {
+    inner: S,
+    config: Arc<Config>,
+}
+
+impl<S> fmt::Debug for CookieService<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CookieService")
+            .field("mode", &self.config.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the middleware learnt from the request.
+#[derive(Default)]
+struct RequestInfo {
+    consent: Option<Consent>,
+    /// Cookies the request carries that need a consent not given: `(name, declaration)`.
+    withdrawn: Vec<(String, &'static Declaration)>,
+}
+
+impl Config {
+    fn request_info(&self, headers: &HeaderMap) -> RequestInfo {
+        let mut info = RequestInfo::default();
+        let mut cookies = headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .peekable();
+        if cookies.peek().is_none() {
+            return info;
+        }
+        let now = SystemTime::now();
+        let headers: Vec<&str> = cookies.collect();
+        if let Some(c) = &self.consent {
+            info.consent = headers.iter().find_map(|h| {
+                consent::from_cookie_header(h, c.cookie, &c.key, self.registry, now, c.max_age)
+            });
+        }
+        for header in headers {
+            for (name, _) in consent::request_cookies(header) {
+                if let Some(d) = self.registry.lookup(name) {
+                    if !consent::allows(d, info.consent.as_ref())
+                        && !info.withdrawn.iter().any(|(n, _)| n == name)
+                    {
+                        info.withdrawn.push((name.to_owned(), d));
+                    }
+                }
+            }
+        }
+        info
+    }
+
+    fn emit(&self, event: Event) {
+        match event.reason {
+            Reason::Warning => tracing::warn!(cookie = %event.cookie, "{event}"),
+            Reason::Withdrawn => tracing::info!(cookie = %event.cookie, "{event}"),
+            _ => tracing::error!(cookie = %event.cookie, "{event}"),
+        }
+        if let Some(hook) = &self.hook {
+            hook(&event);
+        }
+    }
+
+    fn process(&self, info: &RequestInfo, headers: &mut HeaderMap) {
+        let has_set_cookie = headers.contains_key(SET_COOKIE);
+        if !has_set_cookie && (info.withdrawn.is_empty() || self.mode == Mode::Report) {
+            return;
+        }
+        let sent: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
+        if let Some(recorder) = &self.recorder {
+            for value in &sent {
+                recorder.record(value.as_bytes());
+            }
+        }
+        let now = SystemTime::now();
+        let now_secs = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let results = self
+            .registry
+            .check_all_at(sent.iter().map(HeaderValue::as_bytes), now);
+        let removing = self.mode != Mode::Report;
+        let mut keep = Vec::with_capacity(sent.len());
+        let mut problems: Vec<Event> = Vec::new();
+        for (value, result) in sent.iter().zip(results) {
+            let parsed = SetCookie::parse_bytes(value.as_bytes()).ok();
+            // A deletion is always welcome, consented or not.
+            let deletion = parsed.is_some_and(|c| c.is_removal_at(now_secs));
+            let (reason, violations) = match result {
+                Err(v) if v.declaration().is_none() => (Some(Reason::Undeclared), Some(v)),
+                Err(v) if v.has_errors() => (Some(Reason::NonConforming), Some(v)),
+                Err(v) => {
+                    let d = v.declaration();
+                    if d.is_some_and(|d| !deletion && !consent::allows(d, info.consent.as_ref())) {
+                        (Some(Reason::Unconsented), None)
+                    } else {
+                        (Some(Reason::Warning), Some(v))
+                    }
+                }
+                Ok(d) if !deletion && !consent::allows(d, info.consent.as_ref()) => {
+                    (Some(Reason::Unconsented), None)
+                }
+                Ok(_) => (None, None),
+            };
+            let Some(reason) = reason else {
+                keep.push(value.clone());
+                continue;
+            };
+            let action = if removing && reason != Reason::Warning {
+                Action::Removed
+            } else {
+                Action::Reported
+            };
+            if action != Action::Removed {
+                keep.push(value.clone());
+            }
+            let event = Event {
+                reason,
+                action,
+                cookie: parsed.map(|c| c.name().to_owned()).unwrap_or_default(),
+                header: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                violations,
+            };
+            if self.mode == Mode::Strict && reason != Reason::Warning {
+                problems.push(event.clone());
+            }
+            self.emit(event);
+        }
+        if self.mode != Mode::Report {
+            for (name, declaration) in &info.withdrawn {
+                let already = keep
+                    .iter()
+                    .any(|v| SetCookie::parse_bytes(v.as_bytes()).is_ok_and(|c| c.name() == name));
+                if already {
+                    continue;
+                }
+                let removal = match declaration.pattern() {
+                    Some(_) => declaration.removal_named(name),
+                    None => declaration.removal(),
+                };
+                if let Ok(removal) = removal {
+                    if let Ok(value) = HeaderValue::from_str(&removal.to_string()) {
+                        self.emit(Event {
+                            reason: Reason::Withdrawn,
+                            action: Action::DeletionAdded,
+                            cookie: name.clone(),
+                            header: removal.to_string(),
+                            violations: None,
+                        });
+                        keep.push(value);
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!("cookie-registry strict mode: {}", list.join("; "));
+        }
+        headers.remove(SET_COOKIE);
+        for value in keep {
+            headers.append(SET_COOKIE, value);
+        }
+    }
+}
+
+impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for CookieService<S>
+where
+    S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<ReqBody>) -> Self::Future {
+        let info = self.config.request_info(request.headers());
+        if let Some(consent) = info.consent {
+            request.extensions_mut().insert(consent);
+        }
+        ResponseFuture {
+            inner: self.inner.call(request),
+            config: self.config.clone(),
+            info,
+        }
+    }
+}
+
+pin_project! {
+    /// The response future of [`CookieService`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: F,
+        config: Arc<Config>,
+        info: RequestInfo,
+    }
+}
+
+impl<F, ResBody, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+{
+    type Output = Result<Response<ResBody>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = match this.inner.poll(cx) {
+            Poll::Ready(Ok(response)) => response,
+            other => return other,
+        };
+        this.config.process(this.info, response.headers_mut());
+        Poll::Ready(Ok(response))
+    }
+}
+
+/// Collects the `Set-Cookie` headers seen while an application's tests run, to report
+/// undeclared cookies and declared cookies never seen (so a CI job can fail on them). Clones
+/// share one record.
+///
+/// ```
+/// use cookie_registry::middleware::Recorder;
+/// use cookie_registry::CookieRegistry;
+/// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// #[registry(provider = "Site")]
+/// enum SiteCookie {
+///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+///         category = "necessary", lifetime = "session")]
+///     Lang,
+///     #[cookie(name = "_pk_id.*", service = "Statistics", purpose = "Count visits",
+///         category = "statistics", lifetime = "13mo")]
+///     Stats,
+/// }
+/// let recorder = Recorder::new();
+/// recorder.record(b"lang=fr; Path=/");
+/// recorder.record(b"tracker=1");
+/// let report = recorder.report(SiteCookie::registry());
+/// assert_eq!(report.undeclared(), ["tracker"]);
+/// assert_eq!(report.unseen().iter().map(|d| d.name()).collect::<Vec<_>>(), ["_pk_id.*"]);
+/// assert!(!report.is_clean());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Recorder {
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    /// An empty recorder.
+    pub fn new() -> Recorder {
+        Recorder::default()
+    }
+
+    /// Records one `Set-Cookie` header (its cookie name).
+    pub fn record(&self, header: &[u8]) {
+        let Ok(cookie) = SetCookie::parse_bytes(header) else {
+            return;
+        };
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if !seen.iter().any(|n| n == cookie.name()) {
+            seen.push(cookie.name().to_owned());
+        }
+    }
+
+    /// The names seen, in order of first appearance.
+    pub fn names(&self) -> Vec<String> {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// What was seen against `registry`.
+    pub fn report(&self, registry: &Registry) -> RecorderReport {
+        let names = self.names();
+        let undeclared = names
+            .iter()
+            .filter(|n| registry.lookup(n).is_none())
+            .cloned()
+            .collect();
+        let unseen = registry
+            .declarations()
+            .filter(|d| !names.iter().any(|n| d.matches(n)))
+            .collect();
+        RecorderReport { undeclared, unseen }
+    }
+}
+
+/// What a [`Recorder`] saw against a registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecorderReport {
+    undeclared: Vec<String>,
+    unseen: Vec<&'static Declaration>,
+}
+
+impl RecorderReport {
+    /// Cookie names sent but not declared.
+    pub fn undeclared(&self) -> &[String] {
+        &self.undeclared
+    }
+
+    /// Declarations no header matched.
+    pub fn unseen(&self) -> &[&'static Declaration] {
+        &self.unseen
+    }
+
+    /// Whether every cookie sent is declared and every declaration was seen.
+    pub fn is_clean(&self) -> bool {
+        self.undeclared.is_empty() && self.unseen.is_empty()
+    }
+}
+
+impl fmt::Display for RecorderReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_clean() {
+            return f
+                .write_str("every cookie sent is declared, and every declared cookie was sent");
+        }
+        if !self.undeclared.is_empty() {
+            write!(f, "undeclared cookies sent: {}", self.undeclared.join(", "))?;
+        }
+        if !self.unseen.is_empty() {
+            if !self.undeclared.is_empty() {
+                f.write_str("; ")?;
+            }
+            let names: Vec<&str> = self.unseen.iter().map(|d| d.name()).collect();
+            write!(f, "declared cookies never sent: {}", names.join(", "))?;
+        }
+        Ok(())
+    }
+}
