@@ -284,6 +284,36 @@ fn text_value(cx: &Ctxt, meta: &Meta, key: &str) -> Option<TextValue> {
     }
 }
 
+/// The `key = "string"` slots of a cookie, with an example value for error messages.
+fn string_slot<'c>(
+    cookie: &'c mut Cookie,
+    key: &str,
+) -> Option<(&'c mut Option<LitStr>, &'static str)> {
+    Some(match key {
+        "name" => (&mut cookie.name, "\"sessionid\""),
+        "provider" => (&mut cookie.provider, "\"Opendatasoft\""),
+        "provider_url" => (&mut cookie.provider_url, "\"https://...\""),
+        "category" => (&mut cookie.category, "\"necessary\""),
+        "lifetime" => (&mut cookie.lifetime, "\"14d\""),
+        "third_party" => (&mut cookie.third_party, "\"provider.example\""),
+        "same_site" => (&mut cookie.same_site, "\"lax\""),
+        "path" => (&mut cookie.path, "\"/\""),
+        "domain" => (&mut cookie.domain, "\"example.com\""),
+        _ => return None,
+    })
+}
+
+/// The flag slots of a cookie.
+fn flag_slot<'c>(cookie: &'c mut Cookie, key: &str) -> Option<&'c mut Option<Ident>> {
+    Some(match key {
+        "consent_exempt" => &mut cookie.consent_exempt,
+        "secure" => &mut cookie.secure,
+        "http_only" => &mut cookie.http_only,
+        "partitioned" => &mut cookie.partitioned,
+        _ => return None,
+    })
+}
+
 /// Parses one `#[cookie(...)]` into `cookie`.
 pub(crate) fn parse_cookie(cx: &Ctxt, attr: &Attribute, cookie: &mut Cookie) {
     const A: &str = "cookie";
@@ -298,72 +328,16 @@ pub(crate) fn parse_cookie(cx: &Ctxt, attr: &Attribute, cookie: &mut Cookie) {
         {
             continue;
         }
-        match key.as_str() {
-            "name" => {
-                let v = string_value(cx, &meta, &key, "\"sessionid\"");
-                set_once(&mut cookie.name, v);
-            }
-            "provider" => {
-                let v = string_value(cx, &meta, &key, "\"Opendatasoft\"");
-                set_once(&mut cookie.provider, v);
-            }
-            "provider_url" => {
-                let v = string_value(cx, &meta, &key, "\"https://...\"");
-                set_once(&mut cookie.provider_url, v);
-            }
-            "service" => {
-                let v = text_value(cx, &meta, &key);
-                set_once(&mut cookie.service, v);
-            }
-            "purpose" => {
-                let v = text_value(cx, &meta, &key);
-                set_once(&mut cookie.purpose, v);
-            }
-            "category" => {
-                let v = string_value(cx, &meta, &key, "\"necessary\"");
-                set_once(&mut cookie.category, v);
-            }
-            "lifetime" => {
-                let v = string_value(cx, &meta, &key, "\"14d\"");
-                set_once(&mut cookie.lifetime, v);
-            }
-            "third_party" => {
-                let v = string_value(cx, &meta, &key, "\"provider.example\"");
-                set_once(&mut cookie.third_party, v);
-            }
-            "same_site" => {
-                let v = string_value(cx, &meta, &key, "\"lax\"");
-                set_once(&mut cookie.same_site, v);
-            }
-            "path" => {
-                let v = string_value(cx, &meta, &key, "\"/\"");
-                set_once(&mut cookie.path, v);
-            }
-            "domain" => {
-                let v = string_value(cx, &meta, &key, "\"example.com\"");
-                set_once(&mut cookie.domain, v);
-            }
-            "consent_exempt" => {
-                let v = flag(cx, &meta, &key);
-                set_once(&mut cookie.consent_exempt, v);
-            }
-            "secure" => {
-                let v = flag(cx, &meta, &key);
-                set_once(&mut cookie.secure, v);
-            }
-            "http_only" => {
-                let v = flag(cx, &meta, &key);
-                set_once(&mut cookie.http_only, v);
-            }
-            "partitioned" => {
-                let v = flag(cx, &meta, &key);
-                set_once(&mut cookie.partitioned, v);
-            }
-            _ => {
-                if let Some(meant) = unknown_key(cx, meta.path(), A, COOKIE_KEYS) {
-                    cookie.seen.mark(meant, meta.path().span());
-                }
-            }
+        if let Some((slot, example)) = string_slot(cookie, &key) {
+            set_once(slot, string_value(cx, &meta, &key, example));
+        } else if let Some(slot) = flag_slot(cookie, &key) {
+            set_once(slot, flag(cx, &meta, &key));
+        } else if key == "service" {
+            set_once(&mut cookie.service, text_value(cx, &meta, &key));
+        } else if key == "purpose" {
+            set_once(&mut cookie.purpose, text_value(cx, &meta, &key));
+        } else if let Some(meant) = unknown_key(cx, meta.path(), A, COOKIE_KEYS) {
+            cookie.seen.mark(meant, meta.path().span());
         }
     }
 }
