@@ -1,0 +1,212 @@
+//! Fuzzes the `Set-Cookie` parser, `lint_at` and `Registry::check_at` / `check_bytes` together,
+//! asserting invariants that tie their results to each other (not only "no panic").
+
+#![no_main]
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use cookie_registry::{
+    CookieRegistry, Declaration, ParseError, Registry, SetCookie, Violation, Violations, lint_at,
+};
+use libfuzzer_sys::fuzz_target;
+
+#[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+#[registry(provider = "Example")]
+pub enum Site {
+    #[cookie(
+        name = "sessionid",
+        service = "Authentication",
+        purpose = "Remember the user",
+        category = "necessary",
+        lifetime = "14d",
+        http_only,
+        same_site = "lax",
+        path = "/"
+    )]
+    Session,
+    #[cookie(
+        name = "_pk_id.*",
+        provider = "Matomo",
+        service = "Audience measurement",
+        purpose = "Count visits",
+        category = "statistics",
+        lifetime = "13mo",
+        consent_exempt
+    )]
+    AudienceId,
+    #[cookie(
+        name = "_pk_id.fixed",
+        service = "Fixed",
+        purpose = "Fixed",
+        category = "necessary",
+        lifetime = "1h"
+    )]
+    Fixed,
+    #[cookie(
+        name = "__Host-csrf",
+        service = "Security",
+        purpose = "CSRF",
+        category = "necessary",
+        lifetime = "session",
+        secure,
+        path = "/"
+    )]
+    Csrf,
+    #[cookie(
+        name = "ab*cd",
+        service = "A/B tests",
+        purpose = "Variant",
+        category = "marketing",
+        lifetime = "30m",
+        third_party = "ads.example",
+        secure,
+        same_site = "none",
+        partitioned,
+        domain = "example.com"
+    )]
+    Variant,
+    #[cookie(
+        name = "lang",
+        service = "Language",
+        purpose = "Remember the language",
+        category = "preferences",
+        lifetime = "1y",
+        same_site = "strict"
+    )]
+    Lang,
+}
+
+/// The codes of the violations that mean "not a cookie at all" (a [`ParseError`]).
+const PARSE_CODES: [&str; 4] = ["control-character", "empty-cookie", "cookie-too-large", "not-utf8"];
+
+fn parse_code(e: ParseError) -> &'static str {
+    match e {
+        ParseError::ControlCharacter { .. } => "control-character",
+        ParseError::Empty => "empty-cookie",
+        ParseError::TooLarge { .. } => "cookie-too-large",
+        ParseError::NotUtf8 { .. } => "not-utf8",
+        _ => unreachable!("a ParseError this target does not know: {e:?}"),
+    }
+}
+
+/// 2025-06-15T15:06:40Z: the fixed "now" of `lint_at` and `check_at`.
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_750_000_000)
+}
+
+/// RFC 5234 CTL except HTAB: what makes browsers ignore the header (6265bis §5.6 step 1).
+fn is_forbidden_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
+}
+
+fn codes(v: &Violations) -> Vec<&'static str> {
+    v.iter().map(Violation::code).collect()
+}
+
+fn items<T>(r: &Result<T, Violations>) -> Vec<Violation> {
+    match r {
+        Ok(_) => Vec::new(),
+        Err(v) => {
+            assert!(!v.is_empty(), "Err with no violation");
+            assert_eq!(v.len(), v.iter().count());
+            v.iter().cloned().collect()
+        }
+    }
+}
+
+/// The declaration a check result refers to, Ok or Err.
+fn declaration(r: &Result<&'static Declaration, Violations>) -> Option<&'static Declaration> {
+    match r {
+        Ok(d) => Some(*d),
+        Err(v) => v.declaration(),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let registry: &Registry = Site::registry();
+    let parsed_bytes = SetCookie::parse_bytes(data);
+    let checked_bytes = registry.check_bytes(data);
+    let _ = items(&checked_bytes);
+
+    let header = match std::str::from_utf8(data) {
+        Ok(header) => header,
+        Err(e) => {
+            // Not UTF-8: both byte entry points say so, and nothing else.
+            let index = e.valid_up_to();
+            assert_eq!(parsed_bytes, Err(ParseError::NotUtf8 { index }));
+            let v = checked_bytes.expect_err("check_bytes accepted bytes that are not UTF-8");
+            assert_eq!(codes(&v), ["not-utf8"]);
+            assert_eq!(v.declaration(), None);
+            return;
+        }
+    };
+
+    // parse_bytes and parse agree on UTF-8 input.
+    let parsed = SetCookie::parse(header);
+    assert_eq!(parsed_bytes, parsed, "parse_bytes and parse disagree");
+
+    let linted = lint_at(header, now());
+    let checked = registry.check_at(header, now());
+    let lint_items = items(&linted);
+    let check_items = items(&checked);
+
+    // lint_at Ok: no forbidden control character, no `;` in the value, a named cookie, and the
+    // same cookie as the parser's.
+    if let Ok(c) = &linted {
+        assert!(
+            !header.bytes().any(is_forbidden_control),
+            "lint_at accepted a header with a control character: {header:?}"
+        );
+        assert!(!c.value().contains(';'), "lint_at accepted a value with `;`: {:?}", c.value());
+        assert!(!c.name().is_empty(), "lint_at accepted a nameless cookie");
+        assert_eq!(Ok(*c), parsed, "lint_at and parse disagree");
+        assert_eq!(c.header(), header);
+    }
+
+    // check_at Ok implies lint_at Ok; check_at reports lint_at's violations first, then its own.
+    if checked.is_ok() {
+        assert!(linted.is_ok(), "check_at accepted what lint_at rejects: {:?}", linted);
+    }
+    assert!(
+        check_items.starts_with(&lint_items),
+        "check_at's violations do not start with lint_at's:\n lint:  {lint_items:?}\n check: {check_items:?}"
+    );
+
+    match parsed {
+        Err(e) => {
+            // Not a cookie: exactly one violation, the parse error, everywhere.
+            let code = parse_code(e);
+            assert_eq!(lint_items.iter().map(Violation::code).collect::<Vec<_>>(), [code]);
+            assert_eq!(check_items.iter().map(Violation::code).collect::<Vec<_>>(), [code]);
+            assert_eq!(checked.as_ref().err().and_then(Violations::declaration), None);
+            assert_eq!(checked_bytes, checked, "check_bytes and check_at disagree on a parse error");
+        }
+        Ok(c) => {
+            // A cookie: no parse violation anywhere, and the name/value never hold `;`.
+            for v in lint_items.iter().chain(&check_items) {
+                assert!(!PARSE_CODES.contains(&v.code()), "parse violation for a parsed cookie: {v}");
+            }
+            for v in items(&checked_bytes) {
+                assert!(!PARSE_CODES.contains(&v.code()), "check_bytes parse violation for a parsed cookie: {v}");
+            }
+            assert!(!c.name().contains(';') && !c.value().contains(';'));
+            assert!(c.name().len() + c.value().len() <= cookie_registry::MAX_NAME_VALUE);
+
+            // The declaration check_at reports is the registry's lookup of the name.
+            let declared = registry.lookup(c.name());
+            match &checked {
+                Ok(d) => assert_eq!(Some(*d), declared, "check_at Ok with another declaration"),
+                Err(v) => assert_eq!(v.declaration(), declared, "check_at Err with another declaration"),
+            }
+
+            // check_bytes reads the real clock; the results depend on the clock only through
+            // a readable Expires that Max-Age does not override.
+            let clock_free = c.expires().is_none() || c.max_age().is_some();
+            if clock_free {
+                assert_eq!(checked_bytes, checked, "check_bytes and check_at disagree (no clock involved)");
+            } else {
+                assert_eq!(declaration(&checked_bytes), declaration(&checked));
+            }
+        }
+    }
+});
