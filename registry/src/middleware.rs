@@ -139,12 +139,14 @@ impl fmt::Display for Event {
 
 type Hook = Arc<dyn Fn(&Event) + Send + Sync>;
 
+#[derive(Clone)]
 struct ConsentConfig {
     cookie: &'static str,
     key: ConsentKey,
     max_age: Duration,
 }
 
+#[derive(Clone)]
 struct Config {
     registry: &'static Registry,
     mode: Mode,
@@ -187,17 +189,7 @@ impl CookieLayer {
     }
 
     fn with(self, change: impl FnOnce(&mut Config)) -> CookieLayer {
-        let mut config = Arc::try_unwrap(self.config).unwrap_or_else(|shared| Config {
-            registry: shared.registry,
-            mode: shared.mode,
-            consent: shared.consent.as_ref().map(|c| ConsentConfig {
-                cookie: c.cookie,
-                key: c.key.clone(),
-                max_age: c.max_age,
-            }),
-            hook: shared.hook.clone(),
-            recorder: shared.recorder.clone(),
-        });
+        let mut config = Arc::unwrap_or_clone(self.config);
         change(&mut config);
         CookieLayer {
             config: Arc::new(config),
