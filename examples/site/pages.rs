@@ -1,0 +1,424 @@
+//! The routes. Every cookie is built with the registry's typed builders (so it carries the
+//! declared attributes), except `/tracker`'s, which is deliberately undeclared.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::fmt::Write as _;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION, ORIGIN, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use cookie::Cookie;
+use cookie_registry::build::BuildError;
+use cookie_registry::consent::{Consent, ConsentKey, request_cookies};
+use cookie_registry::{Category, CookieRegistry};
+
+use crate::html::{self, Lang, Layout, escape};
+use crate::registry::HeraultCookie;
+use crate::stats::{Stats, VISITOR_ID};
+use crate::{COMBINED, consent_categories};
+
+/// What the handlers share: the key that signs consent records.
+#[derive(Clone)]
+pub struct AppState {
+    pub key: ConsentKey,
+    /// Whether the cookie middleware wraps the app (the tracker page says what happened).
+    pub middleware: bool,
+}
+
+/// The application, without the cookie middleware.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/consent", get(consent_page).post(consent_submit))
+        .route("/cookies", get(policy_page))
+        .route("/tracker", get(tracker))
+        .route("/two", get(two))
+        .with_state(state)
+}
+
+/// What every page needs to know about the request.
+pub struct Visit {
+    lang: Lang,
+    /// `?lang=` was given: remember it in `django_language`.
+    set_lang: bool,
+    /// The visitor's valid consent, which the middleware put in the request's extensions.
+    consent: Option<Consent>,
+    /// The cookies the browser sent, `(name, value)`.
+    cookies: Vec<(String, String)>,
+    path: String,
+}
+
+impl Visit {
+    fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn layout<'a>(&'a self, title: &'a str, current: &'a str) -> Layout<'a> {
+        Layout {
+            lang: self.lang,
+            title,
+            here: &self.path,
+            current,
+            consent: self.consent,
+            banner: true,
+        }
+    }
+
+    /// The cookies every page sets: the language, when chosen with `?lang=`.
+    fn base_cookies(&self) -> Vec<Cookie<'static>> {
+        let mut cookies = Vec::new();
+        if self.set_lang {
+            push(
+                &mut cookies,
+                HeraultCookie::Language.cookie(self.lang.tag()),
+            );
+        }
+        cookies
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visit {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        let cookies: Vec<(String, String)> = parts
+            .headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(request_cookies)
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        let query_lang = parts.uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.strip_prefix("lang="))
+                .find_map(Lang::from_tag)
+        });
+        let cookie_lang = cookies
+            .iter()
+            .find(|(n, _)| n == HeraultCookie::Language.name())
+            .and_then(|(_, v)| Lang::from_tag(v));
+        Ok(Visit {
+            lang: query_lang.or(cookie_lang).unwrap_or(Lang::Fr),
+            set_lang: query_lang.is_some(),
+            consent: parts.extensions.get::<Consent>().copied(),
+            cookies,
+            path: parts.uri.path().to_owned(),
+        })
+    }
+}
+
+/// Keeps a built cookie; a build error (a value outside cookie-octets) is logged and the
+/// cookie dropped, never sent malformed.
+fn push(cookies: &mut Vec<Cookie<'static>>, built: Result<Cookie<'static>, BuildError>) {
+    match built {
+        Ok(cookie) => cookies.push(cookie),
+        Err(e) => eprintln!("site: cookie not built: {e}"),
+    }
+}
+
+/// An unpredictable hexadecimal token (128 bits from std's randomly keyed SipHash). Good
+/// enough for a demo; a real site takes its session ids and CSRF tokens from a CSPRNG.
+fn token() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let state = RandomState::new();
+    format!(
+        "{:016x}{:016x}",
+        state.hash_one((n, 0u8)),
+        state.hash_one((n, 1u8))
+    )
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// An HTML response with `cookies`.
+fn html_response(status: StatusCode, body: String, cookies: &[Cookie<'static>]) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    append_cookies(headers, cookies);
+    response
+}
+
+fn append_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
+    for cookie in cookies {
+        match HeaderValue::from_str(&cookie.to_string()) {
+            Ok(value) => {
+                headers.append(SET_COOKIE, value);
+            }
+            Err(e) => eprintln!("site: Set-Cookie not sent: {e}"),
+        }
+    }
+}
+
+/// `/`: sets the necessary `csrftoken` and `sessionid` (when the browser has none yet) and
+/// always tries to set the statistics cookie `_pk_id.demo`: the middleware strips it unless
+/// the visitor granted statistics.
+async fn home(visit: Visit) -> Response {
+    let lang = visit.lang;
+    let mut cookies = visit.base_cookies();
+    if visit.cookie(HeraultCookie::Csrf.name()).is_none() {
+        push(&mut cookies, HeraultCookie::Csrf.cookie(token()));
+    }
+    if visit.cookie(HeraultCookie::Session.name()).is_none() {
+        push(&mut cookies, HeraultCookie::Session.cookie(token()));
+    }
+    // Matomo's value: a visitor id and the time it was made; kept while the cookie lives.
+    let visitor = visit.cookie(VISITOR_ID).map_or_else(
+        || format!("{}.{}", &token()[..16], unix_now()),
+        str::to_owned,
+    );
+    push(
+        &mut cookies,
+        Stats::VisitorId
+            .declaration()
+            .cookie_named(VISITOR_ID, visitor),
+    );
+
+    let [csrf, session, stats] = html::home_cookie_names();
+    let mut content = String::new();
+    let _ = write!(
+        content,
+        "<h1>{title}</h1>\n<p>{intro}</p>\n<ul>\n\
+         <li><code>{csrf}</code>, <code>{session}</code> : {necessary}</li>\n\
+         <li><code>{stats}</code> ({pattern}) : {statistics}</li>\n</ul>\n\
+         <p class=\"note\" id=\"consent-status\">{status}</p>\n",
+        title = lang.t(
+            "Démo : les cookies déclarés en Rust",
+            "Demo: cookies declared in Rust"
+        ),
+        intro = lang.t(
+            "Cette page essaie de déposer trois cookies à chaque visite :",
+            "This page tries to set three cookies on every visit:"
+        ),
+        necessary = lang.t(
+            "nécessaires, déposés sans consentement (dans une vraie application, à la connexion et au premier formulaire).",
+            "necessary, set without consent (in a real application, at sign-in and on the first form).",
+        ),
+        pattern = escape(html::stats_pattern()),
+        statistics = lang.t(
+            "mesure d'audience. Sans votre accord, le middleware cookie-registry retire ce Set-Cookie de la réponse : votre navigateur ne le reçoit jamais. Si vous retirez votre accord, le middleware envoie sa suppression.",
+            "audience measurement. Without your consent, the cookie-registry middleware removes this Set-Cookie from the response: your browser never receives it. If you withdraw your consent, the middleware sends its deletion.",
+        ),
+        status = escape(&html::consent_status(lang, visit.consent.as_ref())),
+    );
+    let _ = write!(
+        content,
+        "<h2>{}</h2>\n<p>{}</p>\n<ul id=\"request-cookies\">",
+        lang.t("Ce que votre navigateur a envoyé", "What your browser sent"),
+        lang.t(
+            "Les noms des cookies reçus avec cette requête (avant les Set-Cookie de cette réponse) :",
+            "The names of the cookies received with this request (before this response's Set-Cookie):",
+        ),
+    );
+    if visit.cookies.is_empty() {
+        let _ = write!(content, "<li>{}</li>", lang.t("aucun", "none"));
+    }
+    for (name, _) in &visit.cookies {
+        let _ = write!(content, "<li><code>{}</code></li>", escape(name));
+    }
+    content.push_str("</ul>\n");
+    let title = lang.t("Accueil", "Home");
+    html_response(
+        StatusCode::OK,
+        html::page(&visit.layout(title, "/"), &content),
+        &cookies,
+    )
+}
+
+/// `/tracker`: tries to set `_fbp`, which no registry declares. In enforce mode the
+/// middleware removes it (and logs it on stderr).
+async fn tracker(State(state): State<AppState>, visit: Visit) -> Response {
+    let lang = visit.lang;
+    let mut cookies = visit.base_cookies();
+    // Built by hand on purpose: an undeclared cookie has no typed builder.
+    cookies.push(Cookie::build(("_fbp", "fb.1.123")).path("/").build());
+    let note = if state.middleware {
+        lang.t(
+            "Le middleware cookie-registry, en mode Enforce, a retiré ce Set-Cookie de la réponse : cherchez <code>_fbp</code> dans les cookies de votre navigateur, il n'y est pas. Le serveur l'a signalé sur sa sortie d'erreur («\u{a0}Undeclared cookie `_fbp` (Removed)\u{a0}»).",
+            "The cookie-registry middleware, in Enforce mode, removed this Set-Cookie from the response: look for <code>_fbp</code> in your browser's cookies, it is not there. The server reported it on its standard error (\"Undeclared cookie `_fbp` (Removed)\").",
+        )
+    } else {
+        lang.t(
+            "Ce serveur tourne sans le middleware (<code>--no-middleware</code>) : rien n'a retiré ce Set-Cookie, et <code>_fbp</code> est maintenant dans les cookies de votre navigateur. Relancez-le sans cette option pour voir le middleware le retirer.",
+            "This server runs without the middleware (<code>--no-middleware</code>): nothing removed this Set-Cookie, and <code>_fbp</code> is now in your browser's cookies. Start it again without that option to see the middleware remove it.",
+        )
+    };
+    let content = format!(
+        "<h1>{title}</h1>\n<p>{text}</p>\n<p class=\"note\" id=\"tracker-note\">{note}</p>\n",
+        title = lang.t("Un traceur non déclaré", "An undeclared tracker"),
+        text = lang.t(
+            "Cette page a essayé de déposer le cookie <code>_fbp=fb.1.123</code> (le pixel Facebook), qu'aucun registre ne déclare.",
+            "This page tried to set the cookie <code>_fbp=fb.1.123</code> (the Facebook pixel), which no registry declares.",
+        ),
+    );
+    let title = lang.t("Traceur", "Tracker");
+    html_response(
+        StatusCode::OK,
+        html::page(&visit.layout(title, "/tracker"), &content),
+        &cookies,
+    )
+}
+
+/// `/cookies`: the policy page, rendered from the combined registry.
+async fn policy_page(visit: Visit) -> Response {
+    let lang = visit.lang;
+    let strings = lang.strings();
+    let fragment = match COMBINED.policy().language(lang.tag()).html_fragment() {
+        Ok(fragment) => fragment,
+        Err(e) => {
+            eprintln!("site: policy page: {e}");
+            return html_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("<p>{}</p>", escape(&e.to_string())),
+                &[],
+            );
+        }
+    };
+    let content = format!(
+        "<h1>{title}</h1>\n<p>{intro}</p>\n<p class=\"note\" id=\"consent-status\">{status} <a href=\"/consent?back=/cookies\" id=\"change-choices\">{change}</a></p>\n{fragment}",
+        title = escape(&strings.title),
+        intro = escape(&strings.introduction),
+        status = escape(&html::consent_status(lang, visit.consent.as_ref())),
+        change = lang.t("Modifier mes choix", "Change my choices"),
+    );
+    html_response(
+        StatusCode::OK,
+        html::page(&visit.layout(&strings.title, "/cookies"), &content),
+        &visit.base_cookies(),
+    )
+}
+
+/// A return address from a form or a query: a local path, else `/`.
+fn local_path(back: Option<&str>) -> &str {
+    match back {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && p.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            p
+        }
+        _ => "/",
+    }
+}
+
+/// `GET /consent`: the choices form, to make or change one's choice.
+async fn consent_page(visit: Visit, Query(query): Query<HashMap<String, String>>) -> Response {
+    let lang = visit.lang;
+    let back = local_path(query.get("back").map(String::as_str));
+    let content = format!(
+        "<h1>{title}</h1>\n<p class=\"note\" id=\"consent-status\">{status}</p>\n<p>{text}</p>\n{form}",
+        title = lang.t("Gérer mes cookies", "Manage my cookies"),
+        status = escape(&html::consent_status(lang, visit.consent.as_ref())),
+        text = lang.t(
+            "Votre choix est gardé six mois dans le cookie nécessaire cookies_preferences, signé par le serveur. Si vous retirez un accord, les cookies concernés sont supprimés à la page suivante.",
+            "Your choice is kept six months in the necessary cookie cookies_preferences, signed by the server. If you withdraw a consent, the cookies concerned are deleted on the next page.",
+        ),
+        form = html::choices_form(lang, back, visit.consent.as_ref()),
+    );
+    let title = lang.t("Gérer mes cookies", "Manage my cookies");
+    let mut layout = visit.layout(title, "/consent");
+    layout.banner = false;
+    html_response(
+        StatusCode::OK,
+        html::page(&layout, &content),
+        &visit.base_cookies(),
+    )
+}
+
+/// Whether a POST comes from this site's own pages: a browser's `Origin` must name the
+/// `Host` it was sent to (a cross-site form must not set a visitor's consent). Clients that
+/// send no `Origin` (curl) are let through.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN) else {
+        return true;
+    };
+    let (Ok(origin), Some(Ok(host))) = (origin.to_str(), headers.get(HOST).map(|h| h.to_str()))
+    else {
+        return false;
+    };
+    origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        == Some(host)
+}
+
+/// `POST /consent`: stores the choice, signed, in `cookies_preferences`, and goes back.
+async fn consent_submit(
+    State(state): State<AppState>,
+    visit: Visit,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site consent form refused\n").into_response();
+    }
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let now = SystemTime::now();
+    let consent = match field("choice") {
+        Some("accept") => Consent::accept_all(&COMBINED, now),
+        Some("refuse") => Consent::refuse_all(&COMBINED, now),
+        Some("save") => {
+            let offered = consent_categories();
+            let chosen: Vec<Category> = fields
+                .iter()
+                .filter(|(n, _)| n == "category")
+                .filter_map(|(_, v)| Category::from_name(v))
+                .filter(|c| offered.contains(c))
+                .collect();
+            Consent::new(chosen, &COMBINED, now)
+        }
+        _ => return (StatusCode::BAD_REQUEST, "unknown choice\n").into_response(),
+    };
+    let mut cookies = visit.base_cookies();
+    push(
+        &mut cookies,
+        HeraultCookie::Preferences.cookie(consent.encode(&state.key)),
+    );
+    let back = local_path(field("back"));
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let Ok(location) = HeaderValue::from_str(back) {
+        headers.insert(LOCATION, location);
+    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    append_cookies(headers, &cookies);
+    response
+}
+
+/// `/two`: two declared necessary cookies and a tiny body (for the load benchmark).
+async fn two() -> Response {
+    let mut cookies = Vec::with_capacity(2);
+    push(&mut cookies, HeraultCookie::Csrf.cookie(token()));
+    push(&mut cookies, HeraultCookie::Language.cookie("fr"));
+    let mut response = "ok\n".into_response();
+    append_cookies(response.headers_mut(), &cookies);
+    response
+}

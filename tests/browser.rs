@@ -1,0 +1,536 @@
+//! The demo site (`examples/site`) in headless Chromium, over WebDriver (chromedriver and
+//! fantoccini): the consent banner, refusal, consent to statistics, withdrawal, the undeclared
+//! tracker and the policy page, read from the browser's own cookie jar (WebDriver's "Get All
+//! Cookies" includes HttpOnly cookies).
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`/usr/bin/chromium`,
+//! `/usr/bin/chromedriver`; `.ci/run` installs them). Without chromedriver the test fails when
+//! `CI` is set, and otherwise prints a skip notice and passes.
+//!
+//! Screenshots: `target/screenshots/banner.png` and `target/screenshots/policy.png`.
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// How long to wait for a page or an element.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The seed's table ("Charte cookies" of herault-data.fr), as `examples/herault_data/registry.rs`
+/// declares it in French: provider, service and location, cookie name, purpose.
+const SEED_ROWS: [[&str; 4]; 4] = [
+    [
+        "Opendatasoft",
+        "Authentification (front et back office)",
+        "sessionid",
+        "Se souvenir de l'utilisateur d'une page à une autre.",
+    ],
+    [
+        "Opendatasoft",
+        "Sélection de la langue (front et back office)",
+        "django_language",
+        "Se souvenir de la langue du visiteur",
+    ],
+    [
+        "Opendatasoft",
+        "API (CSRF) (front et back office)",
+        "csrftoken",
+        "Récupérer des données via des appels API",
+    ],
+    [
+        "Opendatasoft",
+        "Choix concernant vos préférences sur les cookies",
+        "cookies_preferences",
+        "Se souvenir du choix opéré par le visiteur concernant les cookies",
+    ],
+];
+
+/// The necessary cookies: the only ones allowed before consent to statistics.
+const NECESSARY: [&str; 4] = [
+    "sessionid",
+    "django_language",
+    "csrftoken",
+    "cookies_preferences",
+];
+
+/// The processes this test started, each in its own process group; killed (group and all,
+/// so that Chromium goes with chromedriver) when dropped, even when the test panics.
+struct Processes {
+    children: Vec<(&'static str, Child)>,
+    profile: Option<PathBuf>,
+}
+
+impl Processes {
+    fn spawn(&mut self, what: &'static str, command: &mut Command) -> &mut Child {
+        let child = command
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+        self.children.push((what, child));
+        &mut self.children.last_mut().expect("just pushed").1
+    }
+}
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        for (_, child) in self.children.iter_mut().rev() {
+            // The group's id is the child's pid (process_group(0)): this reaches only the
+            // processes this test started and their descendants.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .stderr(Stdio::null())
+                .status();
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        if let Some(profile) = &self.profile {
+            let _ = std::fs::remove_dir_all(profile);
+        }
+    }
+}
+
+/// `target/debug` (the profile directory this test was built into).
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's own path");
+    // target/debug/deps/browser-<hash>: the grandparent is target/debug.
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps")
+        .to_path_buf()
+}
+
+/// The demo's binary, `target/<profile>/examples/site`. `cargo test` builds examples, but
+/// `cargo test --test browser` does not: build it (a no-op when it is fresh).
+fn site_binary() -> PathBuf {
+    let profile = profile_dir();
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo.args([
+        "build",
+        "--quiet",
+        "--example",
+        "site",
+        "--manifest-path",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+    ]);
+    if profile.file_name().is_some_and(|n| n == "release") {
+        cargo.arg("--release");
+    }
+    let status = cargo.status().expect("cannot run cargo to build the demo");
+    assert!(status.success(), "`cargo build --example site` failed");
+    let binary = profile
+        .join("examples")
+        .join(format!("site{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.exists(), "no demo binary at {}", binary.display());
+    binary
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < WAIT,
+            "{what} is not listening on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Starts the demo with `--port 0` and reads its port from the first line it prints.
+fn start_site(processes: &mut Processes) -> u16 {
+    let child = processes.spawn(
+        "the demo site",
+        Command::new(site_binary())
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped()),
+    );
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("the demo's first line");
+    // Keep reading whatever else it prints, so that it never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let _ = stdout.read_to_end(&mut Vec::new());
+    });
+    line.trim()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line from the demo: {line:?}"))
+}
+
+async fn connect(processes: &mut Processes) -> Client {
+    let port = free_port();
+    processes.spawn(
+        "chromedriver",
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
+    wait_for_port(port, "chromedriver");
+    let profile = std::env::temp_dir().join(format!(
+        "cookie-registry-browser-{}-{port}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile).expect("a fresh Chromium profile directory");
+    processes.profile = Some(profile.clone());
+    let options = json!({
+        "binary": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            format!("--user-data-dir={}", profile.display()),
+            "--window-size=1280,900",
+        ],
+    });
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("goog:chromeOptions".to_owned(), options);
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session in headless Chromium")
+}
+
+#[tokio::test]
+async fn consent_flow_in_chromium() {
+    if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
+        let message = format!(
+            "{CHROMEDRIVER} or {CHROMIUM} is missing: install Debian's chromium and chromium-driver (see .ci/run)"
+        );
+        if std::env::var_os("CI").is_some() {
+            panic!("{message}");
+        }
+        eprintln!(
+            "\n{bar}\nSKIPPED tests/browser.rs: {message}\n{bar}\n",
+            bar = "!".repeat(78)
+        );
+        return;
+    }
+    let mut processes = Processes {
+        children: Vec::new(),
+        profile: None,
+    };
+    let site_port = start_site(&mut processes);
+    let client = connect(&mut processes).await;
+    // `localhost`, not 127.0.0.1: browsers take `Secure` cookies over plain HTTP from
+    // localhost only (a potentially trustworthy origin).
+    let base = format!("http://localhost:{site_port}");
+    // The scenario runs in its own task so that a failed assertion still closes the session
+    // (and Chromium) before the processes are killed.
+    let outcome = tokio::spawn(scenario(client.clone(), base)).await;
+    let _ = client.close().await;
+    drop(processes);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// The names of the cookies in the browser's jar for the current page.
+async fn jar(client: &Client) -> Vec<String> {
+    let mut names: Vec<String> = client
+        .get_all_cookies()
+        .await
+        .expect("the browser's cookies")
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_only_necessary(names: &[String], when: &str) {
+    for name in names {
+        assert!(
+            NECESSARY.contains(&name.as_str()),
+            "{when}: cookie `{name}` is in the jar, but only necessary cookies may be: {names:?}"
+        );
+    }
+}
+
+/// Waits until the page's `<body data-consent>` says `marker` (`none`, `necessary`,
+/// `necessary+statistics`...).
+async fn wait_consent(client: &Client, marker: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("body[data-consent=\"{marker}\"]")))
+        .await
+        .unwrap_or_else(|e| panic!("the page never showed consent `{marker}`: {e}"));
+}
+
+async fn button(client: &Client, text: &str) -> fantoccini::elements::Element {
+    client
+        .find(Locator::XPath(&format!(
+            "//button[normalize-space()=\"{text}\"]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no button \"{text}\": {e}"))
+}
+
+fn save_screenshot(png: &[u8], name: &str) {
+    let dir = profile_dir()
+        .parent()
+        .expect("target/<profile> has a parent")
+        .join("screenshots");
+    std::fs::create_dir_all(&dir).expect("target/screenshots");
+    let path = dir.join(name);
+    std::fs::write(&path, png).expect("the screenshot written");
+    eprintln!("screenshot: {}", path.display());
+}
+
+async fn scenario(client: Client, base: String) {
+    // 1. First visit: the banner, and only the necessary cookies, although the home page
+    //    tries to set `_pk_id.demo` on every visit.
+    client
+        .goto(&format!("{base}/"))
+        .await
+        .expect("the home page");
+    wait_consent(&client, "none").await;
+    client
+        .find(Locator::Id("consent-banner"))
+        .await
+        .expect("the consent banner on the first visit");
+    let accept = button(&client, "Tout accepter").await;
+    let refuse = button(&client, "Tout refuser").await;
+    button(&client, "Enregistrer mes choix").await;
+    client
+        .find(Locator::Css(
+            "#consent-banner input[type=checkbox][name=category][value=statistics]",
+        ))
+        .await
+        .expect("a statistics checkbox on the banner");
+    // Equally prominent: same size, same colours.
+    let (_, _, aw, ah) = accept.rectangle().await.expect("accept's box");
+    let (_, _, rw, rh) = refuse.rectangle().await.expect("refuse's box");
+    assert!(
+        (aw - rw).abs() < 0.5 && (ah - rh).abs() < 0.5,
+        "the two buttons differ in size: {aw}x{ah} and {rw}x{rh}"
+    );
+    for property in ["background-color", "color", "font-size", "font-weight"] {
+        let a = accept.css_value(property).await.expect("a css value");
+        let r = refuse.css_value(property).await.expect("a css value");
+        assert_eq!(a, r, "the two buttons differ in {property}");
+    }
+    save_screenshot(
+        &client.screenshot().await.expect("a screenshot"),
+        "banner.png",
+    );
+    let names = jar(&client).await;
+    assert!(
+        names.iter().any(|n| n == "sessionid") && names.iter().any(|n| n == "csrftoken"),
+        "the necessary (Secure) cookies were not set on http://localhost: {names:?}"
+    );
+    assert_only_necessary(&names, "before any choice");
+
+    // 2. "Tout refuser": the choice is stored, still only necessary cookies.
+    refuse.click().await.expect("click on Tout refuser");
+    wait_consent(&client, "necessary").await;
+    assert!(
+        client.find(Locator::Id("consent-banner")).await.is_err(),
+        "the banner is still there after refusing"
+    );
+    client.goto(&format!("{base}/")).await.expect("home again");
+    wait_consent(&client, "necessary").await;
+    let names = jar(&client).await;
+    assert!(
+        names.iter().any(|n| n == "cookies_preferences"),
+        "no consent cookie after refusing: {names:?}"
+    );
+    assert_only_necessary(&names, "after refusing");
+
+    // 3. Statistics ticked and saved on the choices page: `_pk_id.demo` is set (HttpOnly).
+    client
+        .goto(&format!("{base}/consent"))
+        .await
+        .expect("the choices page");
+    let checkbox = client
+        .find(Locator::Css(
+            "input[type=checkbox][name=category][value=statistics]",
+        ))
+        .await
+        .expect("the statistics checkbox");
+    assert!(
+        !checkbox.is_selected().await.expect("checkbox state"),
+        "statistics ticked though refused"
+    );
+    checkbox.click().await.expect("tick statistics");
+    button(&client, "Enregistrer mes choix")
+        .await
+        .click()
+        .await
+        .expect("click on Enregistrer mes choix");
+    wait_consent(&client, "necessary+statistics").await;
+    let cookies = client
+        .get_all_cookies()
+        .await
+        .expect("the browser's cookies");
+    let visitor = cookies
+        .iter()
+        .find(|c| c.name() == "_pk_id.demo")
+        .unwrap_or_else(|| {
+            panic!(
+                "no _pk_id.demo after consenting to statistics: {:?}",
+                cookies.iter().map(|c| c.name()).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(visitor.http_only(), Some(true), "_pk_id.demo is HttpOnly");
+
+    // 4. The undeclared tracker never reaches the jar, consent or not.
+    client
+        .goto(&format!("{base}/tracker"))
+        .await
+        .expect("the tracker page");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("tracker-note"))
+        .await
+        .expect("the tracker page's note");
+    let names = jar(&client).await;
+    assert!(
+        !names.iter().any(|n| n == "_fbp"),
+        "the undeclared _fbp was set: {names:?}"
+    );
+
+    // 5. Withdrawal: refuse everything on the choices page. `_pk_id.demo` is HttpOnly, so
+    //    only the server's deletion (added by the middleware) can remove it.
+    client
+        .goto(&format!("{base}/consent"))
+        .await
+        .expect("the choices page");
+    let checkbox = client
+        .find(Locator::Css(
+            "input[type=checkbox][name=category][value=statistics]",
+        ))
+        .await
+        .expect("the statistics checkbox");
+    assert!(
+        checkbox.is_selected().await.expect("checkbox state"),
+        "the choices page does not show statistics as granted"
+    );
+    button(&client, "Tout refuser")
+        .await
+        .click()
+        .await
+        .expect("click on Tout refuser");
+    wait_consent(&client, "necessary").await;
+    let names = jar(&client).await;
+    assert!(
+        !names.iter().any(|n| n.starts_with("_pk_id.")),
+        "_pk_id.* still in the jar after withdrawing: {names:?}"
+    );
+    assert_only_necessary(&names, "after withdrawing");
+
+    // 6. "Tout accepter" brings it back; `?lang=en` sets django_language and English.
+    client
+        .goto(&format!("{base}/consent"))
+        .await
+        .expect("the choices page");
+    button(&client, "Tout accepter")
+        .await
+        .click()
+        .await
+        .expect("click on Tout accepter");
+    wait_consent(&client, "necessary+preferences+statistics+marketing").await;
+    let names = jar(&client).await;
+    assert!(
+        names.iter().any(|n| n == "_pk_id.demo"),
+        "no _pk_id.demo after accepting all: {names:?}"
+    );
+    client
+        .goto(&format!("{base}/?lang=en"))
+        .await
+        .expect("the English home page");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("html[lang=en]"))
+        .await
+        .expect("the page in English");
+    let language = client
+        .get_named_cookie("django_language")
+        .await
+        .expect("django_language after ?lang=en");
+    assert_eq!(language.value(), "en");
+    client
+        .goto(&format!("{base}/?lang=fr"))
+        .await
+        .expect("back to French");
+
+    // 7. The policy page: the seed's four rows, exactly, and a way to change one's choice.
+    client
+        .goto(&format!("{base}/cookies"))
+        .await
+        .expect("the policy page");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("section.cookie-policy table"))
+        .await
+        .expect("the policy table");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for row in client
+        .find_all(Locator::Css("section.cookie-policy tbody tr"))
+        .await
+        .expect("the table's rows")
+    {
+        let mut cells = Vec::new();
+        for cell in row
+            .find_all(Locator::Css("td"))
+            .await
+            .expect("a row's cells")
+        {
+            cells.push(cell.text().await.expect("a cell's text").trim().to_owned());
+        }
+        rows.push(cells);
+    }
+    for seed in SEED_ROWS {
+        assert!(
+            rows.iter().any(|r| r == &seed),
+            "the policy page lacks the seed's row {seed:?}; rows: {rows:#?}"
+        );
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r.get(2).is_some_and(|n| n == "_pk_id.*")),
+        "the policy page lacks the statistics cookie: {rows:#?}"
+    );
+    let change = client
+        .find(Locator::LinkText("Modifier mes choix"))
+        .await
+        .expect("a \"Modifier mes choix\" link");
+    let href = change
+        .attr("href")
+        .await
+        .expect("its href")
+        .unwrap_or_default();
+    assert!(href.starts_with("/consent"), "the link goes to {href}");
+    save_screenshot(
+        &client.screenshot().await.expect("a screenshot"),
+        "policy.png",
+    );
+}
