@@ -1865,3 +1865,56 @@ proptest! {
         }
     }
 }
+
+/// The per-thread verdict cache: a header whose attributes passed before still has its name
+/// and value checked, and a change anywhere in the attributes is checked in full.
+#[test]
+fn cached_verdicts_still_check_the_value_and_the_attributes() {
+    let registry = registry();
+    let good = "sessionid=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600";
+    for _ in 0..3 {
+        assert!(registry.check_at(good, now()).is_ok());
+        let bad_value = registry
+            .check_at(
+                "sessionid=a b; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600",
+                now(),
+            )
+            .unwrap_err();
+        assert_eq!(codes(&bad_value), ["value-not-cookie-octets"]);
+        let longer = registry
+            .check_at(
+                "sessionid=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209601",
+                now(),
+            )
+            .unwrap_err();
+        assert_eq!(codes(&longer), ["lifetime-exceeds-declaration"]);
+        // The same attributes on another declared cookie are checked against its own
+        // declaration (api_token must be Secure and live an hour at most).
+        let other = registry
+            .check_at(
+                "api_token=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600",
+                now(),
+            )
+            .unwrap_err();
+        assert!(other.contains("secure-missing") && other.contains("lifetime-exceeds-declaration"));
+    }
+    // Every header of the suite gives the same verdict twice in a row (the second from the
+    // cache where it applies).
+    for rows in [
+        CHECK_CONFORMING,
+        CHECK_DELETIONS,
+        CHECK_MISMATCHES,
+        CHECK_LIFETIMES,
+        CHECK_NAMES,
+    ] {
+        for (header, _) in rows.iter() {
+            let first = registry.check_at(header, now());
+            let second = registry.check_at(header, now());
+            assert_eq!(first, second, "{header}");
+        }
+    }
+}
+
+fn codes(v: &cookie_registry::Violations) -> Vec<&'static str> {
+    v.iter().map(|v| v.code()).collect()
+}

@@ -396,6 +396,17 @@ fn withdrawal_deletes_unconsented_cookies_from_the_request() {
     for deletion in &sent {
         assert!(registry().check(deletion).is_ok(), "{deletion}");
     }
+    // The application tries to set the withdrawn cookie again: that header is removed, and the
+    // deletion is still sent.
+    let layer = CookieLayer::new(registry())
+        .mode(Mode::Enforce)
+        .consent("consent", key());
+    let sent = block(run(
+        layer,
+        Some(&format!("_pk_id.77=v; consent={refused}")),
+        &["_pk_id.77=w; Max-Age=100; Path=/; HttpOnly"],
+    ));
+    assert_eq!(sent, ["_pk_id.77=; HttpOnly; Path=/; Max-Age=0"]);
     // Report mode adds no deletion.
     let layer = CookieLayer::new(registry())
         .mode(Mode::Report)

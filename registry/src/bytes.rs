@@ -90,26 +90,75 @@ pub(crate) fn scan_header(b: &[u8]) -> Result<Semicolons, usize> {
     };
     let mut i = 0;
     while i + 8 <= b.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&b[i..i + 8]);
-        let w = u64::from_le_bytes(word);
-        // Bytes below 0x20 (top bit clear), 0x7f, `;` and non-ASCII.
-        let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
-        let suspicious = below_space
-            | (w & HI)
-            | zero_bytes(w ^ (LO * 0x7f))
-            | zero_bytes(w ^ (LO * u64::from(b';')));
-        if suspicious != 0 {
-            for (j, &c) in b.iter().enumerate().skip(i).take(8) {
-                byte(&mut found, j, c)?;
+        let w = word(b, i);
+        // Rare bytes (below 0x20, 0x7f, non-ASCII): look at the word byte by byte.
+        let rare = (w.wrapping_sub(LO * 0x20) & !w & HI) | (w & HI) | zero_bytes(w ^ (LO * 0x7f));
+        if rare != 0 {
+            for (j, &c) in b[i..i + 8].iter().enumerate() {
+                byte(&mut found, i + j, c)?;
+            }
+        } else {
+            // Only semicolons to record: straight from the exact mask.
+            let mut semicolons = exact_zero_bytes(w ^ (LO * u64::from(b';')));
+            while semicolons != 0 {
+                let j = i + (semicolons.trailing_zeros() / 8) as usize;
+                byte(&mut found, j, b';')?;
+                semicolons &= semicolons - 1;
             }
         }
         i += 8;
     }
-    for (j, &c) in b.iter().enumerate().skip(i) {
-        byte(&mut found, j, c)?;
+    for (j, &c) in b[i..].iter().enumerate() {
+        byte(&mut found, i + j, c)?;
     }
     Ok(found)
+}
+
+/// The eight bytes of `b` at `at`, little-endian.
+#[inline(always)]
+fn word(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The high bit of each byte of `x` that is zero, exactly (no false positives).
+#[inline(always)]
+fn exact_zero_bytes(x: u64) -> u64 {
+    !(((x & !HI).wrapping_add(!HI)) | x | !HI)
+}
+
+/// The index of the first byte of `s` that `ok` refuses, eight bytes at a time: `quick` flags
+/// every word that may hold one (false positives allowed, none missed).
+#[inline(always)]
+fn first_refused(s: &[u8], quick: impl Fn(u64) -> u64, ok: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        if quick(word(s, i)) != 0 {
+            if let Some(j) = s[i..i + 8].iter().position(|&c| !ok(c)) {
+                return Some(i + j);
+            }
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&c| !ok(c)).map(|j| i + j)
+}
+
+/// The index of the first byte of `s` that is not a cookie-octet (6265bis §4.1.1: 0x21-0x7E
+/// but `"`, `,`, `;`, `\\`).
+#[inline]
+pub(crate) fn first_non_cookie_octet(s: &[u8]) -> Option<usize> {
+    let quick = |w: u64| {
+        let below = w.wrapping_sub(LO * 0x21) & !w & HI;
+        let above = (w | (w & !HI).wrapping_add(LO)) & HI;
+        below
+            | above
+            | zero_bytes(w ^ (LO * 0x22))
+            | zero_bytes(w ^ (LO * 0x2c))
+            | zero_bytes(w ^ (LO * 0x3b))
+            | zero_bytes(w ^ (LO * 0x5c))
+    };
+    first_refused(s, quick, cookie_registry_rules::name::is_cookie_octet)
 }
 
 /// `s` without leading and trailing spaces and tabs (the whitespace RFC 6265bis §5.6 trims).
@@ -196,6 +245,40 @@ mod tests {
         let many = ";".repeat(MAX_SEMICOLONS + 3);
         let s = scan_header(many.as_bytes()).unwrap();
         assert_eq!((s.count, s.overflow), (MAX_SEMICOLONS, true));
+    }
+
+    #[test]
+    fn cookie_octet_scan_agrees_with_the_table() {
+        for len in 0..30usize {
+            for at in 0..len {
+                for bad in 0..=255u8 {
+                    let mut v = vec![b'a'; len];
+                    v[at] = bad;
+                    let expected = v
+                        .iter()
+                        .position(|&c| !cookie_registry_rules::name::is_cookie_octet(c));
+                    assert_eq!(first_non_cookie_octet(&v), expected, "{v:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exact_zero_bytes_has_no_false_positive() {
+        for x in [
+            0u64,
+            1,
+            0x0100,
+            0xff00_0000_0000_0000,
+            0x0001_0000_0001_0000,
+            u64::MAX,
+        ] {
+            let bytes = x.to_le_bytes();
+            let mask = exact_zero_bytes(x);
+            for (i, &b) in bytes.iter().enumerate() {
+                assert_eq!(mask >> (i * 8 + 7) & 1 == 1, b == 0, "{x:#x} byte {i}");
+            }
+        }
     }
 
     #[test]

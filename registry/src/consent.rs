@@ -57,7 +57,10 @@ const fn bit(category: Category) -> u8 {
 /// The secret that signs consent records. Keep it out of the code and stable across restarts
 /// (a new key makes every visitor answer again).
 #[derive(Clone)]
-pub struct ConsentKey([u8; 32]);
+pub struct ConsentKey {
+    /// HMAC keyed once (the inner and outer pads hashed), cloned for each record.
+    keyed: HmacSha256,
+}
 
 impl fmt::Debug for ConsentKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -77,15 +80,14 @@ impl ConsentKey {
         }
         use sha2::Digest;
         let digest = Sha256::digest(secret);
-        let mut key = [0u8; 32];
-        key.copy_from_slice(&digest);
-        Ok(ConsentKey(key))
+        // HMAC takes keys of any length: this cannot fail.
+        let keyed = <HmacSha256 as Mac>::new_from_slice(&digest)
+            .map_err(|_| ConsentError::ShortKey { len: secret.len() })?;
+        Ok(ConsentKey { keyed })
     }
 
     fn mac(&self, payload: &str) -> HmacSha256 {
-        // HMAC takes keys of any length: this cannot fail.
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        let mut mac = self.keyed.clone();
         mac.update(payload.as_bytes());
         mac
     }

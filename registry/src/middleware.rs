@@ -67,7 +67,7 @@ use crate::consent::{self, Consent, ConsentKey};
 use crate::declaration::Declaration;
 use crate::registry::Registry;
 use crate::set_cookie::SetCookie;
-use crate::validation::Violations;
+use crate::validation::{ResponseCheck, Violations};
 
 /// What the middleware does about a cookie that does not belong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -156,9 +156,13 @@ struct Config {
 }
 
 /// The layer: `CookieLayer::new(SiteCookie::registry()).mode(Mode::Enforce).consent(...)`.
-#[derive(Clone)]
+///
+/// Its configuration is allocated once and lives as long as the program (layers are built once,
+/// at start-up): each request then shares it without touching a reference count, which two
+/// threads would otherwise fight over on every request.
+#[derive(Clone, Copy)]
 pub struct CookieLayer {
-    config: Arc<Config>,
+    config: &'static Config,
 }
 
 impl fmt::Debug for CookieLayer {
@@ -178,21 +182,21 @@ impl CookieLayer {
     /// [`consent`](CookieLayer::consent) is set, only cookies that need no consent are allowed.
     pub fn new(registry: &'static Registry) -> CookieLayer {
         CookieLayer {
-            config: Arc::new(Config {
+            config: Box::leak(Box::new(Config {
                 registry,
                 mode: Mode::Report,
                 consent: None,
                 hook: None,
                 recorder: None,
-            }),
+            })),
         }
     }
 
     fn with(self, change: impl FnOnce(&mut Config)) -> CookieLayer {
-        let mut config = Arc::unwrap_or_clone(self.config);
+        let mut config = self.config.clone();
         change(&mut config);
         CookieLayer {
-            config: Arc::new(config),
+            config: Box::leak(Box::new(config)),
         }
     }
 
@@ -241,7 +245,7 @@ impl<S> tower_layer::Layer<S> for CookieLayer {
     fn layer(&self, inner: S) -> CookieService<S> {
         CookieService {
             inner,
-            config: self.config.clone(),
+            config: self.config,
         }
     }
 }
@@ -250,7 +254,7 @@ impl<S> tower_layer::Layer<S> for CookieLayer {
 #[derive(Clone)]
 pub struct CookieService<S> {
     inner: S,
-    config: Arc<Config>,
+    config: &'static Config,
 }
 
 impl<S> fmt::Debug for CookieService<S> {
@@ -313,102 +317,111 @@ impl Config {
     }
 
     fn process(&self, info: &RequestInfo, headers: &mut HeaderMap) {
-        let has_set_cookie = headers.contains_key(SET_COOKIE);
-        if !has_set_cookie && (info.withdrawn.is_empty() || self.mode == Mode::Report) {
+        let withdrawing = self.mode != Mode::Report && !info.withdrawn.is_empty();
+        if !withdrawing && !headers.contains_key(SET_COOKIE) {
             return;
         }
-        let sent: Vec<HeaderValue> = headers.get_all(SET_COOKIE).iter().cloned().collect();
-        if let Some(recorder) = &self.recorder {
-            for value in &sent {
-                recorder.record(value.as_bytes());
-            }
-        }
-        let now = SystemTime::now();
-        let now_secs = now
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-        let results = self
-            .registry
-            .check_all_at(sent.iter().map(HeaderValue::as_bytes), now);
+        // Pass 1, reading only: which headers go (indices) and the names they set.
         let removing = self.mode != Mode::Report;
-        let mut keep = Vec::with_capacity(sent.len());
+        let mut removed: Vec<usize> = Vec::new();
+        let mut set_names: Vec<String> = Vec::new();
         let mut problems: Vec<Event> = Vec::new();
-        for (value, result) in sent.iter().zip(results) {
-            let parsed = SetCookie::parse_bytes(value.as_bytes()).ok();
-            // A deletion is always welcome, consented or not.
-            let deletion = parsed.is_some_and(|c| c.is_removal_at(now_secs));
-            let (reason, violations) = match result {
-                Err(v) if v.declaration().is_none() => (Some(Reason::Undeclared), Some(v)),
-                Err(v) if v.has_errors() => (Some(Reason::NonConforming), Some(v)),
-                Err(v) => {
-                    let d = v.declaration();
-                    if d.is_some_and(|d| !deletion && !consent::allows(d, info.consent.as_ref())) {
-                        (Some(Reason::Unconsented), None)
-                    } else {
-                        (Some(Reason::Warning), Some(v))
-                    }
+        {
+            let mut response = ResponseCheck::new(SystemTime::now);
+            for (index, value) in headers.get_all(SET_COOKIE).iter().enumerate() {
+                if let Some(recorder) = &self.recorder {
+                    recorder.record(value.as_bytes());
                 }
-                Ok(d) if !deletion && !consent::allows(d, info.consent.as_ref()) => {
-                    (Some(Reason::Unconsented), None)
-                }
-                Ok(_) => (None, None),
-            };
-            let Some(reason) = reason else {
-                keep.push(value.clone());
-                continue;
-            };
-            let action = if removing && reason != Reason::Warning {
-                Action::Removed
-            } else {
-                Action::Reported
-            };
-            if action != Action::Removed {
-                keep.push(value.clone());
-            }
-            let event = Event {
-                reason,
-                action,
-                cookie: parsed.map(|c| c.name().to_owned()).unwrap_or_default(),
-                header: String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                violations,
-            };
-            if self.mode == Mode::Strict && reason != Reason::Warning {
-                problems.push(event.clone());
-            }
-            self.emit(event);
-        }
-        if self.mode != Mode::Report {
-            for (name, declaration) in &info.withdrawn {
-                let already = keep
-                    .iter()
-                    .any(|v| SetCookie::parse_bytes(v.as_bytes()).is_ok_and(|c| c.name() == name));
-                if already {
-                    continue;
-                }
-                let removal = match declaration.pattern() {
-                    Some(_) => declaration.removal_named(name),
-                    None => declaration.removal(),
+                let (name, result) = self
+                    .registry
+                    .check_in_response(&mut response, value.as_bytes());
+                let unconsented = |d: &Declaration, response: &mut ResponseCheck<'_, _>| {
+                    // A deletion is always welcome, consented or not.
+                    !consent::allows(d, info.consent.as_ref())
+                        && !SetCookie::parse_bytes(value.as_bytes())
+                            .is_ok_and(|c| c.is_removal_at(response.now()))
                 };
-                if let Ok(removal) = removal {
-                    if let Ok(value) = HeaderValue::from_str(&removal.to_string()) {
-                        self.emit(Event {
-                            reason: Reason::Withdrawn,
-                            action: Action::DeletionAdded,
-                            cookie: name.clone(),
-                            header: removal.to_string(),
-                            violations: None,
-                        });
-                        keep.push(value);
+                let (reason, violations) = match result {
+                    Ok(d) if !unconsented(d, &mut response) => {
+                        if withdrawing {
+                            set_names.push(name.to_owned());
+                        }
+                        continue;
                     }
+                    Ok(_) => (Reason::Unconsented, None),
+                    Err(v) if v.declaration().is_none() => (Reason::Undeclared, Some(v)),
+                    Err(v) if v.has_errors() => (Reason::NonConforming, Some(v)),
+                    Err(v) => match v.declaration() {
+                        Some(d) if unconsented(d, &mut response) => (Reason::Unconsented, None),
+                        _ => (Reason::Warning, Some(v)),
+                    },
+                };
+                let action = if removing && reason != Reason::Warning {
+                    removed.push(index);
+                    Action::Removed
+                } else {
+                    if withdrawing {
+                        set_names.push(name.to_owned());
+                    }
+                    Action::Reported
+                };
+                let event = Event {
+                    reason,
+                    action,
+                    cookie: name.to_owned(),
+                    header: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    violations,
+                };
+                if self.mode == Mode::Strict && reason != Reason::Warning {
+                    problems.push(event.clone());
                 }
+                self.emit(event);
             }
         }
         if !problems.is_empty() {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
             panic!("cookie-registry strict mode: {}", list.join("; "));
         }
-        headers.remove(SET_COOKIE);
-        for value in keep {
+        // Withdrawal deletions, for cookies the response does not (still) set itself.
+        let mut added: Vec<HeaderValue> = Vec::new();
+        if withdrawing {
+            for (name, declaration) in &info.withdrawn {
+                if set_names.iter().any(|n| n == name) {
+                    continue;
+                }
+                let removal = match declaration.pattern() {
+                    Some(_) => declaration.removal_named(name),
+                    None => declaration.removal(),
+                };
+                let Ok(removal) = removal else { continue };
+                let text = removal.to_string();
+                if let Ok(value) = HeaderValue::from_str(&text) {
+                    self.emit(Event {
+                        reason: Reason::Withdrawn,
+                        action: Action::DeletionAdded,
+                        cookie: name.clone(),
+                        header: text,
+                        violations: None,
+                    });
+                    added.push(value);
+                }
+            }
+        }
+        // Pass 2, only when something changes.
+        if !removed.is_empty() {
+            let kept: Vec<HeaderValue> = headers
+                .get_all(SET_COOKIE)
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !removed.contains(i))
+                .map(|(_, v)| v.clone())
+                .collect();
+            headers.remove(SET_COOKIE);
+            for value in kept {
+                headers.append(SET_COOKIE, value);
+            }
+        }
+        for value in added {
             headers.append(SET_COOKIE, value);
         }
     }
@@ -433,7 +446,7 @@ where
         }
         ResponseFuture {
             inner: self.inner.call(request),
-            config: self.config.clone(),
+            config: self.config,
             info,
         }
     }
@@ -444,7 +457,7 @@ pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        config: Arc<Config>,
+        config: &'static Config,
         info: RequestInfo,
     }
 }

@@ -83,18 +83,48 @@ impl Known {
     }
 
     /// Case-insensitive match of an attribute name (6265bis §5.6: attribute names are
-    /// compared case-insensitively).
+    /// compared case-insensitively): the name's bytes, lowercased with `| 0x20` (exact for
+    /// these names: only letters, `-` and CR map onto letters and `-`, and CR never gets here),
+    /// compared as one or two words.
+    #[inline]
     fn of(name: &str) -> Option<Known> {
-        let eq = |k: &str| crate::bytes::eq_ignore_case(name, k);
-        match name.len() {
-            4 if eq("Path") => Some(Known::Path),
-            6 if eq("Secure") => Some(Known::Secure),
-            6 if eq("Domain") => Some(Known::Domain),
-            7 if eq("Expires") => Some(Known::Expires),
-            7 if eq("Max-Age") => Some(Known::MaxAge),
-            8 if eq("HttpOnly") => Some(Known::HttpOnly),
-            8 if eq("SameSite") => Some(Known::SameSite),
-            11 if eq("Partitioned") => Some(Known::Partitioned),
+        const fn key(s: &[u8]) -> u64 {
+            let mut w = 0u64;
+            let mut i = 0;
+            while i < s.len() && i < 8 {
+                w |= (s[i] as u64) << (8 * i);
+                i += 1;
+            }
+            w
+        }
+        let b = name.as_bytes();
+        let lower = |from: usize, to: usize| {
+            let mut w = 0u64;
+            for (i, &c) in b[from..to].iter().enumerate() {
+                w |= u64::from(c | 0x20) << (8 * i);
+            }
+            w
+        };
+        match b.len() {
+            4 if lower(0, 4) == key(b"path") => Some(Known::Path),
+            6 => match lower(0, 6) {
+                w if w == key(b"secure") => Some(Known::Secure),
+                w if w == key(b"domain") => Some(Known::Domain),
+                _ => None,
+            },
+            7 => match lower(0, 7) {
+                w if w == key(b"expires") => Some(Known::Expires),
+                w if w == key(b"max-age") => Some(Known::MaxAge),
+                _ => None,
+            },
+            8 => match lower(0, 8) {
+                w if w == key(b"httponly") => Some(Known::HttpOnly),
+                w if w == key(b"samesite") => Some(Known::SameSite),
+                _ => None,
+            },
+            11 if lower(0, 8) == key(b"partitio") && lower(8, 11) == key(b"ned") => {
+                Some(Known::Partitioned)
+            }
             _ => None,
         }
     }
@@ -152,6 +182,7 @@ pub struct SetCookie<'a> {
     attributes: &'a str,
     expires: Option<&'a str>,
     max_age: Option<&'a str>,
+    max_age_value: Option<i64>,
     domain: Option<&'a str>,
     path: Option<&'a str>,
     same_site: Option<&'a str>,
@@ -252,24 +283,36 @@ impl<'a> SetCookie<'a> {
     /// server should not send is for [`lint`](crate::lint).
     #[inline]
     pub fn parse(header: &'a str) -> Result<SetCookie<'a>, ParseError> {
+        Ok(Head::parse(header)?.finish())
+    }
+}
+
+/// The first phase of parsing: controls scanned, name and value split, attributes not read
+/// yet (what a cached verdict needs).
+pub(crate) struct Head<'a> {
+    header: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) value: &'a str,
+    pub(crate) attributes: &'a str,
+    pair_len: usize,
+    semicolons: crate::bytes::Semicolons,
+    pub(crate) no_equals: bool,
+}
+
+impl<'a> Head<'a> {
+    #[inline]
+    pub(crate) fn parse(header: &'a str) -> Result<Head<'a>, ParseError> {
         // One pass: control characters, and where the semicolons are.
         let semicolons = crate::bytes::scan_header(header.as_bytes())
             .map_err(|index| ParseError::ControlCharacter { index })?;
         let semicolon = (semicolons.count > 0).then(|| semicolons.at[0] as usize);
-        // A tab or non-ASCII byte after the first `;` may sit inside an attribute: then each
-        // attribute is looked at (rare, so the common case pays nothing).
-        let odd_attributes = semicolon.is_some_and(|s| semicolons.odd_after(s));
         let (pair, attributes) = match semicolon {
             Some(at) => (&header[..at], &header[at + 1..]),
             None => (header, ""),
         };
-        let mut notes = Notes::default();
-        let (name, value) = match find(pair, b'=') {
-            Some(at) => (trim_wsp(&pair[..at]), trim_wsp(&pair[at + 1..])),
-            None => {
-                notes.no_equals = true;
-                ("", trim_wsp(pair))
-            }
+        let (name, value, no_equals) = match find(pair, b'=') {
+            Some(at) => (trim_wsp(&pair[..at]), trim_wsp(&pair[at + 1..]), false),
+            None => ("", trim_wsp(pair), true),
         };
         if name.is_empty() && value.is_empty() {
             return Err(ParseError::Empty);
@@ -279,6 +322,37 @@ impl<'a> SetCookie<'a> {
                 len: name.len() + value.len(),
             });
         }
+        Ok(Head {
+            header,
+            name,
+            value,
+            attributes,
+            pair_len: pair.len(),
+            semicolons,
+            no_equals,
+        })
+    }
+
+    /// The second phase: the attributes.
+    #[inline]
+    pub(crate) fn finish(self) -> SetCookie<'a> {
+        let Head {
+            header,
+            name,
+            value,
+            attributes,
+            pair_len,
+            semicolons,
+            no_equals,
+        } = self;
+        // A tab or non-ASCII byte after the first `;` may sit inside an attribute: then each
+        // attribute is looked at (rare, so the common case pays nothing).
+        let odd_attributes =
+            semicolons.count > 0 && semicolons.odd_after(semicolons.at[0] as usize);
+        let notes = Notes {
+            no_equals,
+            ..Notes::default()
+        };
         let mut cookie = SetCookie {
             header,
             name,
@@ -286,6 +360,7 @@ impl<'a> SetCookie<'a> {
             attributes,
             expires: None,
             max_age: None,
+            max_age_value: None,
             domain: None,
             path: None,
             same_site: None,
@@ -295,7 +370,7 @@ impl<'a> SetCookie<'a> {
             partitioned: false,
             notes,
         };
-        if attributes.is_empty() && header.len() > pair.len() {
+        if attributes.is_empty() && header.len() > pair_len {
             // A lone trailing `;`.
             cookie.notes.empty_attribute = true;
         }
@@ -328,9 +403,11 @@ impl<'a> SetCookie<'a> {
                 start = end + 1;
             }
         }
-        Ok(cookie)
+        cookie
     }
+}
 
+impl<'a> SetCookie<'a> {
     /// [`parse`](SetCookie::parse) for raw header bytes (`HeaderValue::as_bytes`).
     ///
     /// # Errors
@@ -345,6 +422,7 @@ impl<'a> SetCookie<'a> {
         }
     }
 
+    #[inline]
     fn attribute(&mut self, attribute: Attribute<'a>) {
         if attribute.name.is_empty() {
             if attribute.value.is_none() {
@@ -368,7 +446,10 @@ impl<'a> SetCookie<'a> {
         }
         match known {
             Known::Expires => self.expires = Some(value),
-            Known::MaxAge => self.max_age = Some(value),
+            Known::MaxAge => {
+                self.max_age = Some(value);
+                self.max_age_value = read_max_age(value);
+            }
             Known::Domain => self.domain = Some(value),
             Known::Path => self.path = Some(value),
             Known::SameSite => {
@@ -388,6 +469,11 @@ impl<'a> SetCookie<'a> {
                 }
             }
         }
+    }
+
+    /// Everything after the first `;`, as sent.
+    pub(crate) fn attributes_raw(&self) -> &'a str {
+        self.attributes
     }
 
     /// The whole header.
@@ -440,7 +526,7 @@ impl<'a> SetCookie<'a> {
                 .filter_map(read_max_age)
                 .last();
         }
-        self.max_age.and_then(read_max_age)
+        self.max_age_value
     }
 
     /// The values of every `known` attribute, in order (for repeated attributes).
@@ -512,5 +598,36 @@ impl<'a> SetCookie<'a> {
             (None, Some(at)) => at <= now,
             (None, None) => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Known;
+
+    #[test]
+    fn attribute_names_match_in_any_case_and_nothing_else() {
+        for k in Known::ALL {
+            let name = k.name();
+            assert_eq!(Known::of(name), Some(k));
+            assert_eq!(Known::of(&name.to_ascii_lowercase()), Some(k));
+            assert_eq!(Known::of(&name.to_ascii_uppercase()), Some(k));
+            // Every one-byte change of the name is another name.
+            for at in 0..name.len() {
+                for b in 0..=255u8 {
+                    let mut other = name.as_bytes().to_vec();
+                    // Control characters never reach here: the parser refuses them first.
+                    if other[at].eq_ignore_ascii_case(&b) || b < 0x20 || b == 0x7f {
+                        continue;
+                    }
+                    other[at] = b;
+                    if let Ok(other) = std::str::from_utf8(&other) {
+                        assert_eq!(Known::of(other), None, "{other:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(Known::of(""), None);
+        assert_eq!(Known::of("Priority"), None);
     }
 }

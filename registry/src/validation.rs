@@ -28,12 +28,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use cookie_registry_rules::attributes::{self, Attributes, Breach};
 use cookie_registry_rules::domain::{DomainError, check_domain};
 use cookie_registry_rules::lifetime::BROWSER_CAP;
-use cookie_registry_rules::name::{DisplayChar, is_cookie_octet, is_token_byte};
+use cookie_registry_rules::name::{DisplayChar, is_token_byte};
 
 use crate::bytes::same_bytes;
 use crate::declaration::{Declaration, SameSite};
 use crate::registry::Registry;
-use crate::set_cookie::{Known, MAX_ATTRIBUTE_VALUE, ParseError, SetCookie};
+use crate::set_cookie::{Head, Known, MAX_ATTRIBUTE_VALUE, ParseError, SetCookie};
 
 /// How bad a violation is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -215,6 +215,50 @@ impl Collector {
     }
 }
 
+/// The state of checking one response's headers: the clock and the names seen so far (the
+/// first eight on the stack, so that a usual response allocates nothing).
+pub(crate) struct ResponseCheck<'h, F: FnMut() -> SystemTime> {
+    clock: Clock<F>,
+    first: [&'h str; 8],
+    count: usize,
+    more: Vec<&'h str>,
+}
+
+impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
+    pub(crate) fn new(now: F) -> Self {
+        ResponseCheck {
+            clock: Clock {
+                read: now,
+                seconds: None,
+            },
+            first: [""; 8],
+            count: 0,
+            more: Vec::new(),
+        }
+    }
+
+    /// Whether `name` was seen before in this response; records it.
+    fn seen(&mut self, name: &'h str) -> bool {
+        let known = self.first[..self.count.min(8)]
+            .iter()
+            .chain(&self.more)
+            .any(|n| same_bytes(n.as_bytes(), name.as_bytes()));
+        if self.count < 8 {
+            self.first[self.count] = name;
+        } else {
+            self.more.push(name);
+        }
+        self.count += 1;
+        known
+    }
+
+    /// Seconds since the Unix epoch, read once.
+    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    pub(crate) fn now(&mut self) -> i64 {
+        self.clock.now()
+    }
+}
+
 /// The current time, read at most once and only when needed.
 struct Clock<F: FnMut() -> SystemTime> {
     read: F,
@@ -299,42 +343,45 @@ fn first_bad_char(s: &str, ok: impl Fn(u8) -> bool) -> Option<char> {
     s[at..].chars().next()
 }
 
-/// `name_is_declared`: the name is a declared exact name, so a valid token (the macros checked
-/// it): the name check is skipped.
-fn lint_parsed<F: FnMut() -> SystemTime>(
-    c: &SetCookie<'_>,
+/// The checks of the name-value pair. `name_is_declared`: the name is a declared exact name,
+/// so a valid token (the macros checked it): the name check is skipped.
+fn lint_pair(
+    name: &str,
+    value: &str,
+    no_equals: bool,
     name_is_declared: bool,
-    clock: &mut Clock<F>,
     out: &mut Collector,
 ) {
-    let notes = c.notes;
     // 6265bis §4.1.1: cookie-name is a token; servers MUST NOT send nameless cookies.
     if name_is_declared {
         // A declared exact name: a token.
-    } else if c.name().is_empty() {
+    } else if name.is_empty() {
         out.error("nameless-cookie", || {
-            if notes.no_equals {
+            if no_equals {
                 "no `=` in the name-value pair: browsers make a nameless cookie of it; send `name=value`".to_owned()
             } else {
                 "the cookie name is empty; servers must not send nameless cookies".to_owned()
             }
         });
-    } else if let Some(ch) = first_bad_char(c.name(), is_token_byte) {
+    } else if let Some(ch) = first_bad_char(name, is_token_byte) {
         out.warning("name-not-token", || {
             format!(
-                "name `{}`: {} is not allowed in a cookie name (an RFC 9110 token)",
-                c.name(),
+                "name `{name}`: {} is not allowed in a cookie name (an RFC 9110 token)",
                 DisplayChar(ch)
             )
         });
     }
     // §4.1.1: cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ).
-    let value = c.value();
     let inner = match value.as_bytes() {
         [b'"', .., b'"'] if value.len() >= 2 => &value[1..value.len() - 1],
         _ => value,
     };
-    if let Some(ch) = first_bad_char(inner, is_cookie_octet) {
+    if let Some(ch) = crate::bytes::first_non_cookie_octet(inner.as_bytes()).and_then(|at| {
+        inner
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .or(Some('\u{fffd}'))
+    }) {
         out.warning("value-not-cookie-octets", || {
             format!(
                 "{} is not allowed in a cookie value (encode the value, for instance in base64)",
@@ -342,6 +389,17 @@ fn lint_parsed<F: FnMut() -> SystemTime>(
             )
         });
     }
+}
+
+/// See [`lint_pair`] for `name_is_declared`.
+fn lint_parsed<F: FnMut() -> SystemTime>(
+    c: &SetCookie<'_>,
+    name_is_declared: bool,
+    clock: &mut Clock<F>,
+    out: &mut Collector,
+) {
+    let notes = c.notes;
+    lint_pair(c.name(), c.value(), notes.no_equals, name_is_declared, out);
     // §4.1.1: path-value and extension-av are `*av-octet` (visible ASCII and space).
     if notes.attribute_not_av_octets {
         out.warning("attribute-not-av-octets", || {
@@ -754,11 +812,47 @@ impl Registry {
             read: now,
             seconds: None,
         };
-        let cookie = SetCookie::parse(header).map_err(|e| Violations {
+        let head = Head::parse(header).map_err(|e| Violations {
             items: vec![parse_violation(e)],
             declaration: None,
         })?;
-        self.check_parsed(&cookie, &mut clock)
+        self.check_head(head, &mut clock).1
+    }
+
+    /// Checks a header whose head is parsed: from the verdict cache when this declaration has
+    /// passed with exactly these attributes before on this thread (then only the name-value
+    /// pair is checked), else in full. Returns the parsed header when it was parsed in full.
+    fn check_head<'h, F: FnMut() -> SystemTime>(
+        &self,
+        head: Head<'h>,
+        clock: &mut Clock<F>,
+    ) -> (
+        Option<SetCookie<'h>>,
+        Result<&'static Declaration, Violations>,
+    ) {
+        let declaration = self.lookup(head.name);
+        if let Some(d) = declaration {
+            if verdict_cache::passed(d, head.name, head.attributes) {
+                let mut out = Collector::default();
+                lint_pair(
+                    head.name,
+                    head.value,
+                    head.no_equals,
+                    d.pattern().is_none(),
+                    &mut out,
+                );
+                return (None, out.finish(d, Some(d)));
+            }
+        }
+        let cookie = head.finish();
+        let result = self.check_parsed(&cookie, clock);
+        if let Ok(d) = result {
+            // A verdict that does not depend on the time: no Expires.
+            if cookie.expires_raw().is_none() {
+                verdict_cache::remember(d, cookie.name(), cookie.attributes_raw());
+            }
+        }
+        (Some(cookie), result)
     }
 
     fn check_parsed<F: FnMut() -> SystemTime>(
@@ -799,47 +893,56 @@ impl Registry {
         headers: impl IntoIterator<Item = &'h [u8]>,
         now: SystemTime,
     ) -> Vec<Result<&'static Declaration, Violations>> {
-        let mut names: Vec<Option<&'h str>> = Vec::new();
-        let mut results = Vec::new();
-        for header in headers {
-            let mut clock = Clock {
-                read: || now,
-                seconds: None,
-            };
-            let parsed = SetCookie::parse_bytes(header);
-            let name = parsed.as_ref().ok().map(|c| c.name());
-            let mut result = match parsed {
-                Ok(cookie) => self.check_parsed(&cookie, &mut clock),
-                Err(e) => Err(Violations {
+        let mut response = ResponseCheck::new(move || now);
+        headers
+            .into_iter()
+            .map(|header| self.check_in_response(&mut response, header).1)
+            .collect()
+    }
+
+    /// Checks the next `Set-Cookie` of a response: one parse, shared clock, duplicate names
+    /// found across the response. Returns the parsed header too.
+    pub(crate) fn check_in_response<'h, F: FnMut() -> SystemTime>(
+        &self,
+        response: &mut ResponseCheck<'h, F>,
+        header: &'h [u8],
+    ) -> (&'h str, Result<&'static Declaration, Violations>) {
+        let head = match std::str::from_utf8(header) {
+            Ok(text) => Head::parse(text),
+            Err(e) => Err(ParseError::NotUtf8 {
+                index: e.valid_up_to(),
+            }),
+        };
+        let head = match head {
+            Ok(head) => head,
+            Err(e) => {
+                let v = Violations {
                     items: vec![parse_violation(e)],
                     declaration: None,
-                }),
-            };
-            if let Some(name) = name {
-                if names.contains(&Some(name)) {
-                    let violation = Violation::new(
-                        "duplicate-cookie-in-response",
-                        Severity::Error,
-                        format!(
-                            "cookie `{name}` is set twice in one response: browsers keep one of them"
-                        ),
-                    );
-                    result = match result {
-                        Ok(d) => Err(Violations {
-                            items: vec![violation],
-                            declaration: Some(d),
-                        }),
-                        Err(mut v) => {
-                            v.items.push(violation);
-                            Err(v)
-                        }
-                    };
-                }
+                };
+                return ("", Err(v));
             }
-            names.push(name);
-            results.push(result);
+        };
+        let name = head.name;
+        let (_, mut result) = self.check_head(head, &mut response.clock);
+        if response.seen(name) {
+            let violation = Violation::new(
+                "duplicate-cookie-in-response",
+                Severity::Error,
+                format!("cookie `{name}` is set twice in one response: browsers keep one of them"),
+            );
+            result = match result {
+                Ok(d) => Err(Violations {
+                    items: vec![violation],
+                    declaration: Some(d),
+                }),
+                Err(mut v) => {
+                    v.items.push(violation);
+                    Err(v)
+                }
+            };
         }
-        results
+        (name, result)
     }
 }
 
@@ -876,5 +979,82 @@ impl Registry {
                 .map(|v| v.as_bytes()),
             SystemTime::now(),
         )
+    }
+}
+
+/// Verdicts remembered per thread: a declaration that passed every check with exactly these
+/// attributes (and this name) passes again, whatever the value, which is checked each time.
+/// Responses repeat their attributes (the same builder sets the same cookie), so the attribute
+/// parsing, lint and conformance run once per thread and attribute set. Only verdicts that do
+/// not depend on the time (no `Expires`) are kept. A small direct-mapped table of fixed-size
+/// slots: no lock, no allocation.
+mod verdict_cache {
+    use std::cell::RefCell;
+
+    use cookie_registry_rules::hash::name_hash;
+
+    use crate::bytes::same_bytes;
+    use crate::declaration::Declaration;
+
+    const SLOTS: usize = 16;
+    const BYTES: usize = 120;
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        declaration: usize,
+        name_len: usize,
+        len: usize,
+        bytes: [u8; BYTES],
+    }
+
+    const EMPTY: Slot = Slot {
+        declaration: 0,
+        name_len: 0,
+        len: 0,
+        bytes: [0; BYTES],
+    };
+
+    thread_local! {
+        static CACHE: RefCell<[Slot; SLOTS]> = const { RefCell::new([EMPTY; SLOTS]) };
+    }
+
+    fn slot_of(d: &Declaration, attributes: &str) -> usize {
+        let h = name_hash(attributes.as_bytes()) ^ (d as *const Declaration as u64);
+        (h as usize ^ (h >> 32) as usize) % SLOTS
+    }
+
+    /// Whether `d` passed with this name and these attributes before on this thread.
+    #[inline]
+    pub(super) fn passed(d: &'static Declaration, name: &str, attributes: &str) -> bool {
+        if attributes.is_empty() || name.len() + attributes.len() > BYTES {
+            return false;
+        }
+        let index = slot_of(d, attributes);
+        CACHE.with(|cache| {
+            let cache = cache.borrow();
+            let slot = &cache[index];
+            slot.declaration == d as *const Declaration as usize
+                && slot.name_len == name.len()
+                && slot.len == name.len() + attributes.len()
+                && same_bytes(&slot.bytes[..name.len()], name.as_bytes())
+                && same_bytes(&slot.bytes[name.len()..slot.len], attributes.as_bytes())
+        })
+    }
+
+    /// Remembers that `d` passed with this name and these attributes.
+    pub(super) fn remember(d: &'static Declaration, name: &str, attributes: &str) {
+        if attributes.is_empty() || name.len() + attributes.len() > BYTES {
+            return;
+        }
+        let index = slot_of(d, attributes);
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let slot = &mut cache[index];
+            slot.declaration = d as *const Declaration as usize;
+            slot.name_len = name.len();
+            slot.len = name.len() + attributes.len();
+            slot.bytes[..name.len()].copy_from_slice(name.as_bytes());
+            slot.bytes[name.len()..slot.len].copy_from_slice(attributes.as_bytes());
+        });
     }
 }
