@@ -29,7 +29,15 @@ fn lookup(c: &mut Criterion) {
     assert!(MISSES.iter().all(|n| BenchCookie::lookup(n).is_none()));
     let registry = BenchCookie::registry();
 
+    // The three sets together, interleaved: 950 exact hits, 50 pattern hits, 1,000 misses.
+    let mut mixed: Vec<&str> = Vec::new();
+    for i in 0..MISSES.len() {
+        mixed.extend(EXACT_HITS.get(i));
+        mixed.extend(PATTERN_HITS.get(i));
+        mixed.push(MISSES[i]);
+    }
     for (set, names) in [
+        ("all, mixed", &mixed[..]),
         ("exact hits", EXACT_HITS),
         ("pattern hits", PATTERN_HITS),
         ("misses", MISSES),

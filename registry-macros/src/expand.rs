@@ -188,16 +188,31 @@ fn index(krate: &syn::Path, cookies: &[Checked]) -> TokenStream {
         })
         .collect()
     };
-    let lens = |entries: &[(usize, &str, &str)]| -> Vec<usize> {
+    // Each distinct key length, with the set of the bytes at the key's inner end (the last byte
+    // of a prefix, the first of a suffix): a name whose byte there is not in the set skips the
+    // probe for that length.
+    let lens = |entries: &[(usize, &str, &str)], prefix: bool| -> Vec<TokenStream> {
         let mut lens: Vec<usize> = entries.iter().map(|(_, k, _)| k.len()).collect();
         lens.sort_unstable();
         lens.dedup();
-        lens
+        lens.into_iter()
+            .map(|len| {
+                let inner = entries
+                    .iter()
+                    .filter(|(_, k, _)| k.len() == len)
+                    .map(|(_, k, _)| {
+                        let b = k.as_bytes();
+                        if prefix { b[b.len() - 1] } else { b[0] }
+                    });
+                let set = byte_set(inner);
+                quote!((#len, #set))
+            })
+            .collect()
     };
     let prefix_slots = pattern_slots(&prefixed);
     let suffix_slots = pattern_slots(&suffixed);
-    let prefix_lens = lens(&prefixed);
-    let suffix_lens = lens(&suffixed);
+    let prefix_lens = lens(&prefixed, true);
+    let suffix_lens = lens(&suffixed, false);
     let first_bytes = byte_set(prefixed.iter().map(|(_, k, _)| k.as_bytes()[0]));
     let last_bytes = byte_set(suffixed.iter().map(|(_, k, _)| k.as_bytes()[k.len() - 1]));
     quote! {

@@ -25,10 +25,12 @@ pub(crate) type PatternSlots = &'static [(&'static str, &'static str, u32)];
 pub struct NameIndex {
     exact: ExactSlots,
     prefixes: PatternSlots,
-    prefix_lens: &'static [usize],
+    /// Each distinct prefix length, with the bytes prefixes of that length end with.
+    prefix_lens: &'static [(usize, [u64; 4])],
     first_bytes: [u64; 4],
     suffixes: PatternSlots,
-    suffix_lens: &'static [usize],
+    /// Each distinct suffix length, with the bytes suffixes of that length start with.
+    suffix_lens: &'static [(usize, [u64; 4])],
     last_bytes: [u64; 4],
     /// The shortest name any pattern matches.
     min_pattern_len: usize,
@@ -45,10 +47,10 @@ impl NameIndex {
     pub const fn __new(
         exact: ExactSlots,
         prefixes: PatternSlots,
-        prefix_lens: &'static [usize],
+        prefix_lens: &'static [(usize, [u64; 4])],
         first_bytes: [u64; 4],
         suffixes: PatternSlots,
-        suffix_lens: &'static [usize],
+        suffix_lens: &'static [(usize, [u64; 4])],
         last_bytes: [u64; 4],
         min_pattern_len: usize,
     ) -> Self {
@@ -90,9 +92,12 @@ impl NameIndex {
             return None;
         }
         if has_byte(&self.first_bytes, bytes[0]) {
-            for &len in self.prefix_lens {
+            for &(len, ends) in self.prefix_lens {
                 if len >= bytes.len() {
                     break;
+                }
+                if !has_byte(&ends, bytes[len - 1]) {
+                    continue;
                 }
                 let found = probe(self.prefixes, &bytes[..len], |suffix| {
                     bytes.len() > len + suffix.len()
@@ -104,9 +109,12 @@ impl NameIndex {
             }
         }
         if has_byte(&self.last_bytes, bytes[bytes.len() - 1]) {
-            for &len in self.suffix_lens {
+            for &(len, starts) in self.suffix_lens {
                 if len >= bytes.len() {
                     break;
+                }
+                if !has_byte(&starts, bytes[bytes.len() - len]) {
+                    continue;
                 }
                 let found = probe(self.suffixes, &bytes[bytes.len() - len..], |_| true);
                 if found.is_some() {
