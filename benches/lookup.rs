@@ -31,10 +31,10 @@ fn lookup(c: &mut Criterion) {
 
     // The three sets together, interleaved: 950 exact hits, 50 pattern hits, 1,000 misses.
     let mut mixed: Vec<&str> = Vec::new();
-    for i in 0..MISSES.len() {
+    for (i, miss) in MISSES.iter().enumerate() {
         mixed.extend(EXACT_HITS.get(i));
         mixed.extend(PATTERN_HITS.get(i));
-        mixed.push(MISSES[i]);
+        mixed.push(miss);
     }
     for (set, names) in [
         ("all, mixed", &mixed[..]),
