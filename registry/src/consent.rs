@@ -138,8 +138,10 @@ fn unix_seconds(t: SystemTime) -> u64 {
 
 impl Consent {
     /// How long a choice holds before the visitor is asked again: six months (the usual
-    /// practice the CNIL recommends), 182 days.
-    pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(182 * 86_400);
+    /// practice for asking again), with the months of declarations (`6mo`: 182.6 days), so
+    /// that a consent cookie declared `6mo` and its record expire together.
+    pub const DEFAULT_MAX_AGE: Duration =
+        Duration::from_secs(6 * cookie_registry_rules::lifetime::MONTH);
 
     /// A choice granting `categories` (necessary cookies are always allowed), made at `at` for
     /// `registry`'s current version.
