@@ -1,4 +1,4 @@
-//! Typed builders for the `cookie` crate's [`Cookie`](cookie::Cookie) (feature `cookie`, on by
+//! Typed builders for the `cookie` crate's [`cookie::Cookie`] (feature `cookie`, on by
 //! default): a cookie that carries every declared attribute, or an error.
 
 use std::borrow::Cow;

@@ -31,13 +31,14 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #767676;padding:.5rem;text-align:left;vertical-align:top}
 th{background:#efefef}
-code{overflow-wrap:anywhere}
+code{white-space:nowrap}
 @media (max-width:40rem){
 thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 tr{display:block;border:1px solid #767676;margin-bottom:1rem}
 td{display:block;border:0;border-bottom:1px solid #d0d0d0}
 td:last-child{border-bottom:0}
 td::before{content:attr(data-label);display:block;font-weight:600}
+code{white-space:normal;overflow-wrap:anywhere}
 }
 ";
 

@@ -112,7 +112,7 @@ impl Strings {
                     "Ils retiennent des choix qui changent l'apparence ou le comportement du site. Ils ne sont déposés qu'avec votre accord.",
                 ),
                 b(
-                    "Ils comptent les visites et les pages consultées. Ils demandent votre accord, sauf ceux marqués « Non » : des statistiques anonymes du site lui-même, sans suivi sur d'autres sites, conservées 13 mois au plus.",
+                    "Ils comptent les visites et les pages consultées. Ils demandent votre accord, sauf s'ils ne servent qu'aux statistiques anonymes du site lui-même, sans suivi sur d'autres sites, et sont conservés 13 mois au plus.",
                 ),
                 b(
                     "Ils servent à la publicité ou suivent votre navigation, souvent d'un site à l'autre. Ils ne sont jamais déposés sans votre accord.",
@@ -176,7 +176,7 @@ impl Strings {
                     "They remember choices that change how the site looks or behaves. They are set only with your consent.",
                 ),
                 b(
-                    "They count visits and pages viewed. They need your consent, except those marked \"No\": anonymous statistics of this site alone, with no tracking across sites, kept 13 months at most.",
+                    "They count visits and pages viewed. They need your consent, unless they only serve anonymous statistics of this site alone, with no tracking across sites, and are kept 13 months at most.",
                 ),
                 b(
                     "They serve advertising or follow your browsing, often from site to site. They are never set without your consent.",
