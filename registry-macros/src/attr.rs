@@ -43,7 +43,12 @@ fn list_keys(keys: &[&str]) -> String {
 
 /// Reports an unknown key; returns the key it is probably a typo of, so that the key is not
 /// also reported missing.
-fn unknown_key(cx: &Ctxt, key: &syn::Path, attr: &str, keys: &[&str]) -> Option<&'static str> {
+fn unknown_key(
+    cx: &Ctxt,
+    key: &syn::Path,
+    attr: &str,
+    keys: &'static [&'static str],
+) -> Option<&'static str> {
     let written = key
         .get_ident()
         .map(ToString::to_string)
@@ -67,30 +72,8 @@ fn unknown_key(cx: &Ctxt, key: &syn::Path, attr: &str, keys: &[&str]) -> Option<
             list_keys(keys)
         ),
     );
-    close.and_then(|c| ALL_KEYS.iter().copied().find(|k| *k == c))
+    close
 }
-
-/// Every key of both attributes, for [`unknown_key`]'s return value.
-const ALL_KEYS: &[&str] = &[
-    "name",
-    "provider",
-    "provider_url",
-    "service",
-    "purpose",
-    "category",
-    "lifetime",
-    "third_party",
-    "consent_exempt",
-    "secure",
-    "http_only",
-    "same_site",
-    "path",
-    "domain",
-    "partitioned",
-    "languages",
-    "crate",
-    "enum_name",
-];
 
 /// The keys written so far in one attribute, with where, to report duplicates at both places
 /// and not to report a key as missing when it was written but rejected.
