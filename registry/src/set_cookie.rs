@@ -413,6 +413,13 @@ impl<'a> SetCookie<'a> {
     /// # Errors
     ///
     /// [`ParseError::NotUtf8`] for bytes that are not UTF-8, then as [`parse`](SetCookie::parse).
+    ///
+    /// ```
+    /// use cookie_registry::{ParseError, SetCookie};
+    /// assert_eq!(SetCookie::parse_bytes(b"lang=fr; Path=/")?.name(), "lang");
+    /// assert_eq!(SetCookie::parse_bytes(b"lang=\xff"), Err(ParseError::NotUtf8 { index: 5 }));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn parse_bytes(header: &'a [u8]) -> Result<SetCookie<'a>, ParseError> {
         match std::str::from_utf8(header) {
             Ok(s) => SetCookie::parse(s),
@@ -592,6 +599,16 @@ impl<'a> SetCookie<'a> {
     /// Whether the header deletes the cookie at `now` (seconds since the Unix epoch):
     /// `Max-Age` zero or less, or, without `Max-Age`, an `Expires` not after `now`
     /// (6265bis §5.6.1, §5.6.2: `Max-Age` wins over `Expires`).
+    ///
+    /// ```
+    /// use cookie_registry::SetCookie;
+    /// let now = 1_800_000_000;
+    /// assert!(SetCookie::parse("id=; Max-Age=0")?.is_removal_at(now));
+    /// assert!(SetCookie::parse("id=; Expires=Thu, 01 Jan 1970 00:00:00 GMT")?.is_removal_at(now));
+    /// // Max-Age wins over a past Expires.
+    /// assert!(!SetCookie::parse("id=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=60")?.is_removal_at(now));
+    /// # Ok::<(), cookie_registry::ParseError>(())
+    /// ```
     pub fn is_removal_at(&self, now: i64) -> bool {
         match (self.max_age(), self.expires()) {
             (Some(age), _) => age <= 0,

@@ -321,6 +321,15 @@ pub fn lint(header: &str) -> Result<SetCookie<'_>, Violations> {
 /// # Errors
 ///
 /// As [`lint`].
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use cookie_registry::lint_at;
+/// let now = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01
+/// assert!(lint_at("id=1; Expires=Fri, 01 Jan 2027 00:00:00 GMT", now).is_ok());
+/// let far = lint_at("id=1; Expires=Sat, 01 Jan 2028 00:00:00 GMT", now).unwrap_err();
+/// assert!(far.contains("expires-over-400-days"));
+/// ```
 pub fn lint_at(header: &str, now: SystemTime) -> Result<SetCookie<'_>, Violations> {
     let mut clock = Clock {
         read: || now,
@@ -791,6 +800,20 @@ impl Registry {
     /// # Errors
     ///
     /// As [`check`](Registry::check), with `not-utf8` for bytes that are not UTF-8.
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+    ///         category = "necessary", lifetime = "session")]
+    ///     Lang,
+    /// }
+    /// let registry = SiteCookie::registry();
+    /// assert!(registry.check_bytes(b"lang=fr").is_ok());
+    /// assert!(registry.check_bytes(b"lang=\xc3").unwrap_err().contains("not-utf8"));
+    /// ```
     pub fn check_bytes(&self, header: &[u8]) -> Result<&'static Declaration, Violations> {
         match std::str::from_utf8(header) {
             Ok(s) => self.check(s),
@@ -845,7 +868,7 @@ impl Registry {
             }
         }
         let cookie = head.finish();
-        let result = self.check_parsed(&cookie, clock);
+        let result = self.check_parsed(&cookie, declaration, clock);
         if let Ok(d) = result {
             // A verdict that does not depend on the time: no Expires.
             if cookie.expires_raw().is_none() {
@@ -855,13 +878,14 @@ impl Registry {
         (Some(cookie), result)
     }
 
+    /// The full check of a parsed header whose declaration (by name) was looked up already.
     fn check_parsed<F: FnMut() -> SystemTime>(
         &self,
         cookie: &SetCookie<'_>,
+        declaration: Option<&'static Declaration>,
         clock: &mut Clock<F>,
     ) -> Result<&'static Declaration, Violations> {
         let mut out = Collector::default();
-        let declaration = self.lookup(cookie.name());
         let exact = declaration.is_some_and(|d| d.pattern().is_none());
         lint_parsed(cookie, exact, clock, &mut out);
         match declaration {
@@ -888,6 +912,23 @@ impl Registry {
     /// Checks every header of a response at `now`; a name set twice is reported on the later
     /// header (`duplicate-cookie-in-response`: servers must not send two `Set-Cookie` with the
     /// same name in one response, draft-ietf-httpbis-layered-cookies §4.1).
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use cookie_registry::CookieRegistry;
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+    ///         category = "necessary", lifetime = "session")]
+    ///     Lang,
+    /// }
+    /// let headers: [&[u8]; 3] = [b"lang=fr", b"tracker=1", b"lang=en"];
+    /// let results = SiteCookie::registry().check_all_at(headers, SystemTime::now());
+    /// assert!(results[0].is_ok());
+    /// assert!(results[1].as_ref().unwrap_err().contains("undeclared-cookie"));
+    /// assert!(results[2].as_ref().unwrap_err().contains("duplicate-cookie-in-response"));
+    /// ```
     pub fn check_all_at<'h>(
         &self,
         headers: impl IntoIterator<Item = &'h [u8]>,
