@@ -113,7 +113,8 @@ fn golden_files_for_every_format_and_language() {
 
 /// The table lines of the seed: the header line and every line after it with tabs.
 fn seed_table() -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/charte-cookies.txt");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/herault_data/charte-cookies.txt");
     let seed = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read the seed {}: {e}", path.display()));
     let mut lines = seed

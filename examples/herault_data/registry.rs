@@ -1,5 +1,5 @@
 //! The cookies of the Hérault open-data portal (<https://www.herault-data.fr>), as its
-//! "Charte cookies" declares them (`shared/seed/charte-cookies.txt`): provider, service and
+//! "Charte cookies" declares them (`charte-cookies.txt` beside this file): provider, service and
 //! location, cookie name and purpose exactly as the seed writes them, with English
 //! translations. Lifetimes and attributes are Django's defaults
 //! (`django/conf/global_settings.py`: `SESSION_COOKIE_AGE`, `CSRF_COOKIE_AGE`,
