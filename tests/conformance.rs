@@ -114,7 +114,7 @@ fn utc(year: i64, month: i64, day: i64, h: i64, m: i64, s: i64) -> i64 {
 #[registry(provider = "Conformance")]
 #[allow(dead_code)]
 enum TestCookie {
-    // Django's session cookie (COOKIE-RULES.md, the seed's table).
+    // Django's session cookie (Django's defaults, as in the seed's table).
     #[cookie(
         name = "sessionid",
         service = "Login",
@@ -623,7 +623,10 @@ static ATTRIBUTES: &[Row] = &[
     // by browsers, so a warning. RFC 850 and asctime forms:
     (
         "id=1; Expires=Sunday, 06-Nov-94 08:49:37 GMT",
-        &[("expires-not-imf-fixdate", W)],
+        &[
+            ("expires-not-imf-fixdate", W),
+            ("expires-year-not-four-digits", W),
+        ],
     ),
     (
         "id=1; Expires=Sun Nov  6 08:49:37 1994",
@@ -657,7 +660,28 @@ static ATTRIBUTES: &[Row] = &[
     ),
     (
         "id=1; Expires=Friday, 01-Jan-38 00:00:00 GMT",
-        &[("expires-not-imf-fixdate", W), ("expires-over-400-days", W)],
+        &[
+            ("expires-not-imf-fixdate", W),
+            ("expires-year-not-four-digits", W),
+            ("expires-over-400-days", W),
+        ],
+    ),
+    // 6265bis §5.1.1 reads a year as a number: `0027` is 2027, not 27 AD. It is no IMF-fixdate
+    // (those are read as written, from 1601), and the year is ambiguous.
+    (
+        "id=1; Expires=Fri, 01 Jan 0027 00:00:00 GMT",
+        &[
+            ("expires-not-imf-fixdate", W),
+            ("expires-year-not-four-digits", W),
+        ],
+    ),
+    (
+        "id=1; Expires=Tue, 01 Jan 0069 00:00:00 GMT",
+        &[
+            ("expires-not-imf-fixdate", W),
+            ("expires-year-not-four-digits", W),
+            ("expires-over-400-days", W),
+        ],
     ),
     // An unreadable Max-Age is ignored, so the far Expires counts.
     (
@@ -1150,7 +1174,7 @@ fn parser_control_characters_and_bytes() {
 // ---------------------------------------------------------------------------------------------
 
 static CHECK_CONFORMING: &[Row] = &[
-    // As declared (module docs of validation; COOKIE-RULES.md seed table for sessionid).
+    // As declared (module docs of validation; Django's defaults for sessionid).
     (
         "sessionid=abc; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax",
         &[],

@@ -17,7 +17,8 @@ use axum::routing::get;
 use axum::{Form, Router};
 use cookie::Cookie;
 use cookie_registry::build::BuildError;
-use cookie_registry::consent::{Consent, ConsentKey, request_cookies};
+use cookie_registry::consent::{Consent, ConsentKey};
+use cookie_registry::cookie_header;
 use cookie_registry::{Category, CookieRegistry};
 
 use crate::html::{self, Lang, Layout, escape};
@@ -96,9 +97,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
             .headers
             .get_all(axum::http::header::COOKIE)
             .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(request_cookies)
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .flat_map(|v| cookie_header::pairs(v.as_bytes()))
+            .map(|p| {
+                let value = String::from_utf8_lossy(p.value()).into_owned();
+                (p.name_lossy().into_owned(), value)
+            })
             .collect();
         let query_lang = parts.uri.query().and_then(|q| {
             q.split('&')

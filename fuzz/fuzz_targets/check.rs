@@ -5,6 +5,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use cookie_registry::date::{parse_cookie_date, parse_imf_fixdate};
 use cookie_registry::{
     CookieRegistry, Declaration, ParseError, Registry, SetCookie, Violation, Violations, lint_at,
 };
@@ -141,6 +142,12 @@ fuzz_target!(|data: &[u8]| {
         }
     };
 
+    // One date algorithm: where the IMF-fixdate reader gives a time, the cookie-date
+    // algorithm of 6265bis §5.1.1 (what browsers use) gives the same one.
+    if let Some(at) = parse_imf_fixdate(header) {
+        assert_eq!(parse_cookie_date(header), Some(at), "the IMF fast path disagrees: {header:?}");
+    }
+
     // parse_bytes and parse agree on UTF-8 input.
     let parsed = SetCookie::parse(header);
     assert_eq!(parsed_bytes, parsed, "parse_bytes and parse disagree");
@@ -191,6 +198,25 @@ fuzz_target!(|data: &[u8]| {
             }
             assert!(!c.name().contains(';') && !c.value().contains(';'));
             assert!(c.name().len() + c.value().len() <= cookie_registry::MAX_NAME_VALUE);
+
+            // Expires is the last readable one by the cookie-date algorithm (values over
+            // 1024 bytes ignored), whatever fast path the parser takes; a removal is what
+            // browsers delete with (Max-Age ≤ 0, else an Expires not after now).
+            let expires = c
+                .attributes()
+                .filter(|a| a.name().eq_ignore_ascii_case("expires"))
+                .filter_map(|a| a.value())
+                .filter(|v| v.len() <= cookie_registry::MAX_ATTRIBUTE_VALUE)
+                .filter_map(parse_cookie_date)
+                .last();
+            assert_eq!(c.expires(), expires, "Expires read otherwise than by 6265bis §5.1.1: {header:?}");
+            let at = 1_750_000_000;
+            let removal = match (c.max_age(), expires) {
+                (Some(age), _) => age <= 0,
+                (None, Some(t)) => t <= at,
+                (None, None) => false,
+            };
+            assert_eq!(c.is_removal_at(at), removal, "removal: {header:?}");
 
             // The declaration check_at reports is the registry's lookup of the name.
             let declared = registry.lookup(c.name());

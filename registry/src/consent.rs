@@ -257,9 +257,18 @@ impl Consent {
         if granted & bit(Category::Necessary) == 0 || granted >> 4 != 0 {
             return Err(ConsentError::Malformed);
         }
+        // A time `SystemTime` can hold (`given_at` must not panic): seconds within `i64`.
+        let given_at: u64 = given_at.parse().map_err(|_| ConsentError::Malformed)?;
+        if i64::try_from(given_at).is_err()
+            || UNIX_EPOCH
+                .checked_add(Duration::from_secs(given_at))
+                .is_none()
+        {
+            return Err(ConsentError::Malformed);
+        }
         Ok(Consent {
             granted,
-            given_at: given_at.parse().map_err(|_| ConsentError::Malformed)?,
+            given_at,
             version: u64::from_str_radix(version, 16).map_err(|_| ConsentError::Malformed)?,
         })
     }
@@ -294,29 +303,118 @@ pub fn allows(declaration: &Declaration, consent: Option<&Consent>) -> bool {
     !declaration.requires_consent() || consent.is_some_and(|c| c.grants(declaration.category()))
 }
 
-/// Reads the consent record from a request's `Cookie` header: the value of the cookie named
-/// `cookie_name`, decoded with `key` and current at `now`. `None` when there is none or it is
-/// malformed, tampered or stale.
+/// Reads the consent record from a request's `Cookie` header (as bytes: see
+/// [`cookie_header`](crate::cookie_header)): see [`from_pairs`].
+///
+/// ```
+/// use std::time::SystemTime;
+/// use cookie_registry::consent::{from_cookie_header, Consent, ConsentKey};
+/// # use cookie_registry::CookieRegistry;
+/// # #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// # #[registry(provider = "Site")]
+/// # enum SiteCookie {
+/// #     #[cookie(name = "consent", service = "Consent", purpose = "Remember the choice",
+/// #         category = "necessary", lifetime = "6mo")]
+/// #     Consent,
+/// # }
+/// let key = ConsentKey::from_bytes(&[7; 32]).unwrap();
+/// let registry = SiteCookie::registry();
+/// let now = SystemTime::now();
+/// let record = Consent::accept_all(registry, now).encode(&key);
+/// // A non-ASCII cookie beside the record does not hide it.
+/// let header = format!("city=B\u{e9}ziers; consent={record}");
+/// let read = from_cookie_header(header.as_bytes(), "consent", &key, registry, now, Consent::DEFAULT_MAX_AGE);
+/// assert_eq!(read, Some(Consent::accept_all(registry, now)));
+/// ```
 pub fn from_cookie_header(
-    header: &str,
+    header: &[u8],
     cookie_name: &str,
     key: &ConsentKey,
     registry: &Registry,
     now: SystemTime,
     max_age: Duration,
 ) -> Option<Consent> {
-    request_cookies(header)
-        .filter(|(name, _)| *name == cookie_name)
-        .filter_map(|(_, value)| Consent::decode(value, key).ok())
-        .find(|c| c.is_current(registry, now, max_age))
+    from_pairs(
+        crate::cookie_header::pairs(header),
+        cookie_name,
+        key,
+        registry,
+        now,
+        max_age,
+    )
 }
 
-/// The `(name, value)` pairs of a request's `Cookie` header (6265bis §4.2.1: `name=value`
-/// separated by `; `), leniently: pieces without `=` are skipped.
-pub fn request_cookies(header: &str) -> impl Iterator<Item = (&str, &str)> {
-    header.split(';').filter_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        let name = name.trim_matches([' ', '\t']);
-        (!name.is_empty()).then(|| (name, value.trim_matches([' ', '\t'])))
-    })
+/// The visitor's consent among a request's cookies: the values of the cookies named
+/// `cookie_name`, decoded with `key` and current at `now`. `None` when none is valid (missing,
+/// malformed, tampered or stale).
+///
+/// A browser may send two cookies of one name (set with different `Path` or `Domain`), in no
+/// order the server can rely on. The newest valid record wins, so that a refusal is never
+/// overruled by an older grant; records of the same second grant only what they all grant.
+pub fn from_pairs<'a>(
+    pairs: impl IntoIterator<Item = crate::cookie_header::Pair<'a>>,
+    cookie_name: &str,
+    key: &ConsentKey,
+    registry: &Registry,
+    now: SystemTime,
+    max_age: Duration,
+) -> Option<Consent> {
+    pairs
+        .into_iter()
+        .filter(|pair| pair.name() == cookie_name.as_bytes())
+        .filter_map(|pair| Consent::decode(pair.value_str()?, key).ok())
+        .filter(|c| c.is_current(registry, now, max_age))
+        .reduce(|best, c| match c.given_at.cmp(&best.given_at) {
+            std::cmp::Ordering::Greater => c,
+            std::cmp::Ordering::Less => best,
+            std::cmp::Ordering::Equal => Consent {
+                granted: best.granted & c.granted,
+                ..best
+            },
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CookieRegistry;
+
+    #[derive(crate::CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    #[registry(provider = "P", crate = "crate")]
+    enum Site {
+        #[cookie(
+            name = "consent",
+            service = "S",
+            purpose = "P",
+            category = "necessary",
+            lifetime = "6mo"
+        )]
+        Consent,
+    }
+
+    /// Issue 8: a signed record whose time `SystemTime` cannot hold made `given_at` panic.
+    #[test]
+    fn a_signed_record_from_beyond_time_is_malformed() {
+        let key = ConsentKey::from_bytes(&[3; 32]).unwrap();
+        let version = Site::registry().version();
+        for given_at in [u64::MAX, i64::MAX as u64 + 1] {
+            let record = Consent {
+                granted: 0xf,
+                given_at,
+                version,
+            };
+            let value = record.encode(&key);
+            assert_eq!(Consent::decode(&value, &key), Err(ConsentError::Malformed));
+        }
+        let latest = Consent {
+            granted: 0x1,
+            given_at: 4_000_000_000,
+            version,
+        };
+        let read = Consent::decode(&latest.encode(&key), &key).unwrap();
+        assert_eq!(
+            read.given_at(),
+            UNIX_EPOCH + Duration::from_secs(4_000_000_000)
+        );
+    }
 }

@@ -72,20 +72,34 @@ fn month(token: &[u8]) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// Parses a cookie date with the algorithm of RFC 6265bis §5.1.1, as browsers read `Expires`:
-/// tokens in any order, two-digit years (70-99 → 19xx, 0-69 → 20xx). Returns seconds since the
-/// Unix epoch, or `None` where browsers would ignore the attribute.
-///
-/// ```
-/// use cookie_registry::date::parse_cookie_date;
-/// assert_eq!(parse_cookie_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
-/// assert_eq!(parse_cookie_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784111777));
-/// assert_eq!(parse_cookie_date("Sun Nov  6 08:49:37 1994"), Some(784111777));
-/// assert_eq!(parse_cookie_date("Sun, 31 Feb 1994 08:49:37 GMT"), None);
-/// assert_eq!(parse_cookie_date("yesterday"), None);
-/// ```
-pub fn parse_cookie_date(text: &str) -> Option<i64> {
-    let bytes = text.as_bytes();
+/// The year token of a cookie date as written: its value and how many digits it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct YearToken {
+    pub(crate) value: u32,
+    pub(crate) digits: usize,
+}
+
+impl YearToken {
+    /// Whether browsers read this year as written: four digits, from 1601 (6265bis §5.1.1
+    /// turns `69` and `0069` alike into 2069, and `70` or `0070` into 1970).
+    pub(crate) fn is_unambiguous(self) -> bool {
+        self.digits == 4 && self.value >= 1601
+    }
+}
+
+/// The year browsers read from a year token (6265bis §5.1.1 steps 3-4): 70-99 are 19xx, 0-69
+/// are 20xx, whatever the number of digits.
+pub(crate) fn read_year(token: YearToken) -> i64 {
+    let year = i64::from(token.value);
+    match year {
+        0..=69 => year + 2000,
+        70..=99 => year + 1900,
+        _ => year,
+    }
+}
+
+/// The cookie-date algorithm (6265bis §5.1.1), with the year token as written.
+pub(crate) fn read_cookie_date(bytes: &[u8]) -> Option<(i64, YearToken)> {
     let mut found_time = None;
     let mut found_day = None;
     let mut found_month = None;
@@ -110,8 +124,8 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
             }
         }
         if found_year.is_none() {
-            if let Some((y, _)) = leading_digits(token, 2, 4) {
-                found_year = Some(y);
+            if let Some((value, digits)) = leading_digits(token, 2, 4) {
+                found_year = Some(YearToken { value, digits });
                 continue;
             }
         }
@@ -119,19 +133,35 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
     let (h, m, s) = found_time?;
     let day = found_day?;
     let month = found_month?;
-    let mut year = i64::from(found_year?);
-    if (70..=99).contains(&year) {
-        year += 1900;
-    } else if (0..=69).contains(&year) {
-        year += 2000;
-    }
+    let token = found_year?;
+    let year = read_year(token);
     if !(1..=31).contains(&day) || year < 1601 || h > 23 || m > 59 || s > 59 {
         return None;
     }
     if day > days_in_month(year, month) {
         return None;
     }
-    Some(timestamp(year, month, day, h, m, s))
+    Some((timestamp(year, month, day, h, m, s), token))
+}
+
+/// Parses a cookie date with the algorithm of RFC 6265bis §5.1.1, as browsers read `Expires`:
+/// tokens in any order, the first token of each kind wins, and the year is read as a number
+/// whatever its digits: 70-99 become 19xx and 0-69 become 20xx, so `69` and `0069` are both
+/// 2069; a year below 1601 fails. Returns seconds since the Unix epoch, or `None` where
+/// browsers would ignore the attribute.
+///
+/// ```
+/// use cookie_registry::date::parse_cookie_date;
+/// assert_eq!(parse_cookie_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
+/// assert_eq!(parse_cookie_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784111777));
+/// assert_eq!(parse_cookie_date("Sun Nov  6 08:49:37 1994"), Some(784111777));
+/// assert_eq!(parse_cookie_date("Sun, 31 Feb 1994 08:49:37 GMT"), None);
+/// assert_eq!(parse_cookie_date("yesterday"), None);
+/// // A four-digit year below 100 is read as a two-digit one: 2069, not 69 AD.
+/// assert_eq!(parse_cookie_date("Tue, 01 Jan 0069 00:00:00 GMT"), Some(3124224000));
+/// ```
+pub fn parse_cookie_date(text: &str) -> Option<i64> {
+    read_cookie_date(text.as_bytes()).map(|(at, _)| at)
 }
 
 const DAY_NAMES: [&[u8; 3]; 7] = [b"Thu", b"Fri", b"Sat", b"Sun", b"Mon", b"Tue", b"Wed"];
@@ -161,12 +191,20 @@ pub fn is_imf_fixdate(text: &str) -> bool {
 }
 
 /// Reads an IMF-fixdate (see [`is_imf_fixdate`]) in seconds since the Unix epoch; `None` for
-/// anything else.
+/// anything else, and for a year below 1601.
+///
+/// Where it gives a time, it is the time [`parse_cookie_date`] gives for the same text, as
+/// browsers read it. Years below 1601 are refused because browsers do not read them as
+/// written: the cookie-date algorithm makes `0069` 2069, `0070` 1970, and refuses `0100`
+/// (6265bis §5.1.1); reading them here as years of the first millennium would turn a cookie
+/// that lives until 2069 into a deletion.
 ///
 /// ```
-/// use cookie_registry::date::parse_imf_fixdate;
+/// use cookie_registry::date::{parse_cookie_date, parse_imf_fixdate};
 /// assert_eq!(parse_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
 /// assert_eq!(parse_imf_fixdate("Sun, 06-Nov-1994 08:49:37 GMT"), None);
+/// assert_eq!(parse_imf_fixdate("Tue, 01 Jan 0069 00:00:00 GMT"), None);
+/// assert_eq!(parse_cookie_date("Tue, 01 Jan 0069 00:00:00 GMT"), Some(3124224000));
 /// ```
 pub fn parse_imf_fixdate(text: &str) -> Option<i64> {
     let b = text.as_bytes();
@@ -196,6 +234,10 @@ pub fn parse_imf_fixdate(text: &str) -> Option<i64> {
     let year = b[12..16]
         .iter()
         .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+    if year < 1601 {
+        // Not the year browsers read (see above).
+        return None;
+    }
     // Seconds up to 59: a leap second is not a time browsers can store.
     if day == 0 || day > days_in_month(year, month) || h > 23 || m > 59 || s > 59 {
         return None;
@@ -269,5 +311,75 @@ mod tests {
         assert!(!is_imf_fixdate("Thu, 01 Jan 1970 00:00:00 UTC"));
         assert!(!is_imf_fixdate("thu, 01 jan 1970 00:00:00 GMT"));
         assert!(!is_imf_fixdate("Thu, 1 Jan 1970 00:00:00 GMT"));
+    }
+
+    /// Security issue 8: the IMF-fixdate fast path read `0069` as 69 AD, a date in the past,
+    /// where browsers read 2069; so a 400-day cookie passed for a deletion.
+    #[test]
+    fn years_below_1601_are_read_as_browsers_read_them() {
+        use crate::set_cookie::read_date;
+        let attack = "Tue, 01 Jan 0069 00:00:00 GMT";
+        assert_eq!(read_date(attack), Some(timestamp(2069, 1, 1, 0, 0, 0)));
+        assert_eq!(
+            read_date("Thu, 01 Jan 0070 00:00:00 GMT"),
+            Some(timestamp(1970, 1, 1, 0, 0, 0))
+        );
+        assert_eq!(read_date("Fri, 01 Jan 0100 00:00:00 GMT"), None);
+        assert_eq!(
+            read_date("Mon, 01 Jan 1601 00:00:00 GMT"),
+            Some(-11_644_473_600)
+        );
+    }
+
+    /// The fast path (`read_date` tries the IMF-fixdate first) gives what the cookie-date
+    /// algorithm gives, for every four-digit year and every day name.
+    #[test]
+    fn the_fast_path_agrees_with_the_algorithm_on_every_year() {
+        use crate::set_cookie::read_date;
+        let mut fast = 0;
+        for year in 0..=9999 {
+            for (day, month) in [("01", "Jan"), ("29", "Feb"), ("31", "Dec")] {
+                for name in DAY_NAMES {
+                    let name = std::str::from_utf8(name).unwrap();
+                    let text = format!("{name}, {day} {month} {year:04} 23:59:59 GMT");
+                    let full = parse_cookie_date(&text);
+                    assert_eq!(read_date(&text), full, "{text}");
+                    if let Some(at) = parse_imf_fixdate(&text) {
+                        assert_eq!(Some(at), full, "{text}");
+                        fast += 1;
+                    }
+                }
+            }
+        }
+        // The fast path did answer: once per valid date from 1601 (a third of them are 29 Feb).
+        assert!(fast > 8_399 * 2, "{fast}");
+    }
+
+    proptest::proptest! {
+        /// IMF-shaped strings, right or wrong in every field: the fast path and the
+        /// algorithm agree.
+        #[test]
+        fn the_fast_path_agrees_with_the_algorithm_on_imf_shapes(
+            name in proptest::sample::select(vec!["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Xyz", "123", "Jan"]),
+            day in 0u32..=99,
+            month in proptest::sample::select(vec!["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "jan", "Foo", "12a"]),
+            year in 0u32..=9999,
+            h in 0u32..=99,
+            m in 0u32..=99,
+            sec in 0u32..=99,
+            zone in proptest::sample::select(vec!["GMT", "UTC", "gmt", "123"]),
+            comma in proptest::sample::select(vec![",", " ", ";", "-"]),
+        ) {
+            let text = format!("{name}{comma} {day:02} {month} {year:04} {h:02}:{m:02}:{sec:02} {zone}");
+            proptest::prop_assert_eq!(crate::set_cookie::read_date(&text), parse_cookie_date(&text), "{}", text);
+        }
+
+        /// Anything at all: the fast path never contradicts the algorithm.
+        #[test]
+        fn the_fast_path_never_contradicts_the_algorithm(text in "[A-Za-z0-9 ,:-]{0,40}") {
+            if let Some(at) = parse_imf_fixdate(&text) {
+                proptest::prop_assert_eq!(Some(at), parse_cookie_date(&text));
+            }
+        }
     }
 }

@@ -93,11 +93,19 @@ pub enum Lifetime {
 }
 
 impl Lifetime {
-    /// The duration in seconds (`Max-Age`), or `None` for a session cookie.
+    /// The duration in seconds (`Max-Age`), or `None` for a session cookie. Saturates at
+    /// `u64::MAX` for an amount no calendar holds (the macros refuse anything over 400 days;
+    /// a `Lifetime` built by hand may say anything).
+    ///
+    /// ```
+    /// use cookie_registry::{Lifetime, LifetimeUnit};
+    /// let huge = Lifetime::Duration { amount: u64::MAX, unit: LifetimeUnit::Year };
+    /// assert_eq!(huge.seconds(), Some(u64::MAX));
+    /// ```
     pub const fn seconds(self) -> Option<u64> {
         match self {
             Lifetime::Session => None,
-            Lifetime::Duration { amount, unit } => Some(amount * unit.seconds()),
+            Lifetime::Duration { amount, unit } => Some(amount.saturating_mul(unit.seconds())),
         }
     }
 

@@ -96,6 +96,7 @@
 pub mod build;
 mod bytes;
 pub mod consent;
+pub mod cookie_header;
 pub mod date;
 mod declaration;
 mod index;

@@ -11,10 +11,23 @@
 //! removes the header as well; [`Mode::Strict`] panics, for test suites. A hook
 //! ([`CookieLayer::on_event`]) sees every event, to count or export them.
 //!
+//! A `Set-Cookie` passes the consent gate without consent only when browsers delete with it:
+//! `Max-Age` zero or less, or an `Expires` in the past as browsers read it (the cookie-date
+//! algorithm of RFC 6265bis §5.1.1, which reads `0069` as 2069). Its name, `Path` and `Domain`
+//! are checked against the declaration like any other header's.
+//!
 //! Withdrawal: when the request carries a cookie that needs a consent the visitor has not
 //! given (or has withdrawn), the response gets its deletion (`Max-Age=0` with the declared
-//! `Path` and `Domain`), HttpOnly cookies included, whatever the mode but `Report`. The
-//! visitor's valid [`Consent`] is also put in the request's extensions for the application.
+//! `Path` and `Domain`), HttpOnly cookies included, whatever the mode but `Report` (which only
+//! reports it). The visitor's valid [`Consent`] is also put in the request's extensions for the
+//! application.
+//!
+//! The request is hostile input: its `Cookie` headers (all of them: HTTP/2 sends one per
+//! cookie) are read as bytes, and a pair that cannot be read is skipped alone, so that a
+//! non-ASCII cookie beside the consent record does not hide it. When a browser sends two
+//! consent records, the newest valid one counts. At most
+//! [`max_deletions`](CookieLayer::max_deletions) deletions (64 by default) are added to one
+//! response, whatever the request carries, and the work is linear in the request's size.
 //!
 //! A request without cookies and a response without `Set-Cookie` cost a header lookup each.
 //!
@@ -52,6 +65,7 @@
 //! # });
 //! ```
 
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -92,8 +106,16 @@ pub enum Reason {
     Warning,
     /// The cookie's category was not granted.
     Unconsented,
-    /// The request carried a cookie whose category is not granted: a deletion was added.
+    /// The request carried a cookie whose category is not granted: a deletion was added (or,
+    /// in [`Mode::Report`], would have been).
     Withdrawn,
+    /// The request carried a cookie of a category not granted whose name no deletion can
+    /// carry (not a token, or not UTF-8): it stays in the browser until it expires.
+    Undeletable,
+    /// The request carried more cookies of categories not granted than the bound on
+    /// deletions per response ([`CookieLayer::max_deletions`]): the rest got none. Reported
+    /// once per response; [`Event::header`] says how many.
+    DeletionLimit,
 }
 
 /// What the middleware did.
@@ -115,9 +137,11 @@ pub struct Event {
     pub reason: Reason,
     /// What was done.
     pub action: Action,
-    /// The cookie's name (empty when the header did not parse).
+    /// The cookie's name (empty when the header did not parse, and for
+    /// [`Reason::DeletionLimit`]; lossy for non-UTF-8 bytes).
     pub cookie: String,
-    /// The `Set-Cookie` header concerned, as text (lossy for non-UTF-8 bytes).
+    /// The `Set-Cookie` header concerned, as text (lossy for non-UTF-8 bytes); for
+    /// [`Reason::Undeletable`], empty; for [`Reason::DeletionLimit`], what was left undone.
     pub header: String,
     /// The violations, for `Undeclared`, `NonConforming` and `Warning`.
     pub violations: Option<Violations>,
@@ -127,9 +151,12 @@ impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} cookie `{}` ({:?}): {}",
-            self.reason, self.cookie, self.action, self.header
+            "{:?} cookie `{}` ({:?})",
+            self.reason, self.cookie, self.action
         )?;
+        if !self.header.is_empty() {
+            write!(f, ": {}", self.header)?;
+        }
         if let Some(v) = &self.violations {
             write!(f, ": {v}")?;
         }
@@ -150,6 +177,7 @@ struct ConsentConfig {
 struct Config {
     registry: &'static Registry,
     mode: Mode,
+    max_deletions: usize,
     consent: Option<ConsentConfig>,
     hook: Option<Hook>,
     recorder: Option<Recorder>,
@@ -178,6 +206,9 @@ impl fmt::Debug for CookieLayer {
 }
 
 impl CookieLayer {
+    /// The default bound on the withdrawal deletions added to one response: 64.
+    pub const DEFAULT_MAX_DELETIONS: usize = 64;
+
     /// Checks against `registry`, in [`Mode::Report`], with no consent record: until
     /// [`consent`](CookieLayer::consent) is set, only cookies that need no consent are allowed.
     pub fn new(registry: &'static Registry) -> CookieLayer {
@@ -185,6 +216,7 @@ impl CookieLayer {
             config: Box::leak(Box::new(Config {
                 registry,
                 mode: Mode::Report,
+                max_deletions: CookieLayer::DEFAULT_MAX_DELETIONS,
                 consent: None,
                 hook: None,
                 recorder: None,
@@ -228,6 +260,15 @@ impl CookieLayer {
         })
     }
 
+    /// The most withdrawal deletions added to one response (default
+    /// [`DEFAULT_MAX_DELETIONS`](CookieLayer::DEFAULT_MAX_DELETIONS)). A request can carry
+    /// thousands of cookies that match a withdrawn pattern (`_pk_id.0`, `_pk_id.1`, …);
+    /// without a bound, each would cost a header and an event. Past the bound, one
+    /// [`Reason::DeletionLimit`] event says how many were left.
+    pub fn max_deletions(self, max: usize) -> CookieLayer {
+        self.with(|c| c.max_deletions = max)
+    }
+
     /// Calls `hook` for every event (after logging it).
     pub fn on_event(self, hook: impl Fn(&Event) + Send + Sync + 'static) -> CookieLayer {
         self.with(|c| c.hook = Some(Arc::new(hook)))
@@ -269,38 +310,62 @@ impl<S> fmt::Debug for CookieService<S> {
 #[derive(Default)]
 struct RequestInfo {
     consent: Option<Consent>,
-    /// Cookies the request carries that need a consent not given: `(name, declaration)`.
-    withdrawn: Vec<(String, &'static Declaration)>,
+    /// Cookies the request carries that need a consent not given, each name once, at most
+    /// `max_deletions` of them.
+    withdrawn: Vec<Withdrawn>,
+    /// Further such cookies (pairs), past the bound.
+    overflow: usize,
+}
+
+/// A cookie the request carries whose category the visitor does not grant.
+struct Withdrawn {
+    /// Its name as sent (lossy for non-UTF-8 bytes).
+    name: String,
+    declaration: &'static Declaration,
 }
 
 impl Config {
+    /// Reads the request's `Cookie` headers (every one, as bytes): the consent record, then the
+    /// cookies it does not cover. Linear in the headers' length; the list kept is bounded.
     fn request_info(&self, headers: &HeaderMap) -> RequestInfo {
         let mut info = RequestInfo::default();
-        let mut cookies = headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .peekable();
-        if cookies.peek().is_none() {
+        let values = headers.get_all(COOKIE);
+        if values.iter().next().is_none() {
             return info;
         }
-        let now = SystemTime::now();
-        let headers: Vec<&str> = cookies.collect();
+        let pairs = || {
+            values
+                .iter()
+                .flat_map(|v| crate::cookie_header::pairs(v.as_bytes()))
+        };
         if let Some(c) = &self.consent {
-            info.consent = headers.iter().find_map(|h| {
-                consent::from_cookie_header(h, c.cookie, &c.key, self.registry, now, c.max_age)
-            });
+            info.consent = consent::from_pairs(
+                pairs(),
+                c.cookie,
+                &c.key,
+                self.registry,
+                SystemTime::now(),
+                c.max_age,
+            );
         }
-        for header in headers {
-            for (name, _) in consent::request_cookies(header) {
-                if let Some(d) = self.registry.lookup(name) {
-                    if !consent::allows(d, info.consent.as_ref())
-                        && !info.withdrawn.iter().any(|(n, _)| n == name)
-                    {
-                        info.withdrawn.push((name.to_owned(), d));
-                    }
-                }
+        let mut names: HashSet<&[u8]> = HashSet::new();
+        for pair in pairs() {
+            let name = pair.name_lossy();
+            let Some(declaration) = self.registry.lookup(&name) else {
+                continue;
+            };
+            if consent::allows(declaration, info.consent.as_ref()) || names.contains(pair.name()) {
+                continue;
             }
+            if info.withdrawn.len() >= self.max_deletions {
+                info.overflow += 1;
+                continue;
+            }
+            names.insert(pair.name());
+            info.withdrawn.push(Withdrawn {
+                name: name.into_owned(),
+                declaration,
+            });
         }
         info
     }
@@ -309,6 +374,9 @@ impl Config {
         match event.reason {
             Reason::Warning => tracing::warn!(cookie = %event.cookie, "{event}"),
             Reason::Withdrawn => tracing::info!(cookie = %event.cookie, "{event}"),
+            Reason::Undeletable | Reason::DeletionLimit => {
+                tracing::warn!(cookie = %event.cookie, "{event}");
+            }
             _ => tracing::error!(cookie = %event.cookie, "{event}"),
         }
         if let Some(hook) = &self.hook {
@@ -317,104 +385,135 @@ impl Config {
     }
 
     fn process(&self, info: &RequestInfo, headers: &mut HeaderMap) {
-        let withdrawing = self.mode != Mode::Report && !info.withdrawn.is_empty();
+        let withdrawing = !info.withdrawn.is_empty() || info.overflow > 0;
         if !withdrawing && !headers.contains_key(SET_COOKIE) {
             return;
         }
-        // Pass 1, reading only: which headers go (indices) and the names they set.
+        // Pass 1, reading only: which headers go and the names the response sets.
         let removing = self.mode != Mode::Report;
-        let mut removed: Vec<usize> = Vec::new();
-        let mut set_names: Vec<String> = Vec::new();
+        let mut removed: Vec<bool> = Vec::new();
+        let mut set_names: HashSet<&str> = HashSet::new();
         let mut problems: Vec<Event> = Vec::new();
-        {
-            let mut response = ResponseCheck::new(SystemTime::now);
-            for (index, value) in headers.get_all(SET_COOKIE).iter().enumerate() {
-                if let Some(recorder) = &self.recorder {
-                    recorder.record(value.as_bytes());
-                }
-                let (name, result) = self
-                    .registry
-                    .check_in_response(&mut response, value.as_bytes());
-                let unconsented = |d: &Declaration, response: &mut ResponseCheck<'_, _>| {
-                    // A deletion is always welcome, consented or not.
-                    !consent::allows(d, info.consent.as_ref())
-                        && !SetCookie::parse_bytes(value.as_bytes())
-                            .is_ok_and(|c| c.is_removal_at(response.now()))
-                };
-                let (reason, violations) = match result {
-                    Ok(d) if !unconsented(d, &mut response) => {
-                        if withdrawing {
-                            set_names.push(name.to_owned());
-                        }
-                        continue;
-                    }
-                    Ok(_) => (Reason::Unconsented, None),
-                    Err(v) if v.declaration().is_none() => (Reason::Undeclared, Some(v)),
-                    Err(v) if v.has_errors() => (Reason::NonConforming, Some(v)),
-                    Err(v) => match v.declaration() {
-                        Some(d) if unconsented(d, &mut response) => (Reason::Unconsented, None),
-                        _ => (Reason::Warning, Some(v)),
-                    },
-                };
-                let action = if removing && reason != Reason::Warning {
-                    removed.push(index);
-                    Action::Removed
-                } else {
-                    if withdrawing {
-                        set_names.push(name.to_owned());
-                    }
-                    Action::Reported
-                };
-                let event = Event {
-                    reason,
-                    action,
-                    cookie: name.to_owned(),
-                    header: String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                    violations,
-                };
-                if self.mode == Mode::Strict && reason != Reason::Warning {
-                    problems.push(event.clone());
-                }
-                self.emit(event);
+        let mut response = ResponseCheck::new(SystemTime::now);
+        for value in headers.get_all(SET_COOKIE) {
+            if let Some(recorder) = &self.recorder {
+                recorder.record(value.as_bytes());
             }
+            let (name, result) = self
+                .registry
+                .check_in_response(&mut response, value.as_bytes());
+            let unconsented = |d: &Declaration, response: &mut ResponseCheck<'_, _>| {
+                // A deletion is always welcome, consented or not; a header is a deletion only
+                // when browsers delete with it (`Max-Age` ≤ 0, or an `Expires` in the past as
+                // the cookie-date algorithm reads it), and its name, `Path` and `Domain` were
+                // checked against the declaration like any other header's.
+                !consent::allows(d, info.consent.as_ref())
+                    && !SetCookie::parse_bytes(value.as_bytes())
+                        .is_ok_and(|c| c.is_removal_at(response.now()))
+            };
+            let (reason, violations) = match result {
+                Ok(d) if !unconsented(d, &mut response) => {
+                    removed.push(false);
+                    if withdrawing {
+                        set_names.insert(name);
+                    }
+                    continue;
+                }
+                Ok(_) => (Reason::Unconsented, None),
+                Err(v) if v.declaration().is_none() => (Reason::Undeclared, Some(v)),
+                Err(v) if v.has_errors() => (Reason::NonConforming, Some(v)),
+                Err(v) => match v.declaration() {
+                    Some(d) if unconsented(d, &mut response) => (Reason::Unconsented, None),
+                    _ => (Reason::Warning, Some(v)),
+                },
+            };
+            let action = if removing && reason != Reason::Warning {
+                removed.push(true);
+                Action::Removed
+            } else {
+                removed.push(false);
+                if withdrawing {
+                    set_names.insert(name);
+                }
+                Action::Reported
+            };
+            let event = Event {
+                reason,
+                action,
+                cookie: name.to_owned(),
+                header: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                violations,
+            };
+            if self.mode == Mode::Strict && reason != Reason::Warning {
+                problems.push(event.clone());
+            }
+            self.emit(event);
         }
         if !problems.is_empty() {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
             panic!("cookie-registry strict mode: {}", list.join("; "));
         }
-        // Withdrawal deletions, for cookies the response does not (still) set itself.
+        // Withdrawal deletions, for cookies the response does not (still) set itself; in
+        // report mode, only their events.
         let mut added: Vec<HeaderValue> = Vec::new();
-        if withdrawing {
-            for (name, declaration) in &info.withdrawn {
-                if set_names.iter().any(|n| n == name) {
-                    continue;
-                }
-                let removal = match declaration.pattern() {
-                    Some(_) => declaration.removal_named(name),
-                    None => declaration.removal(),
-                };
-                let Ok(removal) = removal else { continue };
-                let text = removal.to_string();
-                if let Ok(value) = HeaderValue::from_str(&text) {
-                    self.emit(Event {
-                        reason: Reason::Withdrawn,
-                        action: Action::DeletionAdded,
-                        cookie: name.clone(),
-                        header: text,
-                        violations: None,
-                    });
-                    added.push(value);
-                }
+        for withdrawn in &info.withdrawn {
+            if set_names.contains(withdrawn.name.as_str()) {
+                continue;
             }
+            let declaration = withdrawn.declaration;
+            let removal = match declaration.pattern() {
+                Some(_) => declaration.removal_named(&withdrawn.name),
+                None => declaration.removal(),
+            };
+            let value = removal.ok().and_then(|removal| {
+                let text = removal.to_string();
+                HeaderValue::from_str(&text).ok().map(|value| (text, value))
+            });
+            let Some((text, value)) = value else {
+                self.emit(Event {
+                    reason: Reason::Undeletable,
+                    action: Action::Reported,
+                    cookie: withdrawn.name.clone(),
+                    header: String::new(),
+                    violations: None,
+                });
+                continue;
+            };
+            let action = if removing {
+                added.push(value);
+                Action::DeletionAdded
+            } else {
+                Action::Reported
+            };
+            self.emit(Event {
+                reason: Reason::Withdrawn,
+                action,
+                cookie: withdrawn.name.clone(),
+                header: text,
+                violations: None,
+            });
         }
+        if info.overflow > 0 {
+            self.emit(Event {
+                reason: Reason::DeletionLimit,
+                action: Action::Reported,
+                cookie: String::new(),
+                header: format!(
+                    "{} more cookies of withdrawn categories in the request, past the bound of {} deletions per response",
+                    info.overflow, self.max_deletions
+                ),
+                violations: None,
+            });
+        }
+        drop(set_names);
         // Pass 2, only when something changes.
-        if !removed.is_empty() {
+        if removed.contains(&true) {
             let kept: Vec<HeaderValue> = headers
                 .get_all(SET_COOKIE)
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| !removed.contains(i))
-                .map(|(_, v)| v.clone())
+                .zip(&removed)
+                .filter(|(_, removed)| !**removed)
+                .map(|(v, _)| v.clone())
                 .collect();
             headers.remove(SET_COOKIE);
             for value in kept {

@@ -549,7 +549,11 @@ fn lint_lifetime<F: FnMut() -> SystemTime>(
     }
     if let Some(raw) = c.expires_raw() {
         let imf = crate::date::parse_imf_fixdate(raw);
-        let last = imf.or_else(|| crate::date::parse_cookie_date(raw));
+        let full = match imf {
+            Some(_) => None,
+            None => crate::date::read_cookie_date(raw.as_bytes()),
+        };
+        let last = imf.or(full.map(|(at, _)| at));
         match (last, imf) {
             // §5.1.1: browsers ignore an Expires they cannot read.
             (None, _) => out.warning("expires-unparsable", || {
@@ -562,6 +566,18 @@ fn lint_lifetime<F: FnMut() -> SystemTime>(
                 )
             }),
             (Some(_), Some(_)) => {}
+        }
+        // §5.1.1: browsers read the year as a number, `69` and `0069` alike as 2069; only a
+        // four-digit year from 1601 means what it says.
+        if let Some((_, year)) = full.filter(|(_, year)| !year.is_unambiguous()) {
+            out.warning("expires-year-not-four-digits", || {
+                let read = crate::date::read_year(year);
+                format!(
+                    "`Expires={raw}`: browsers read the year `{:0width$}` as {read}; send a four-digit year",
+                    year.value,
+                    width = year.digits
+                )
+            });
         }
         let repeated = c.notes.repeated & (1 << Known::Expires as u8) != 0;
         let kept = if repeated { c.expires() } else { last };
@@ -726,7 +742,8 @@ fn conformance<F: FnMut() -> SystemTime>(
             // Browsers clamp to 400 days (§5.5): a longer lifetime lasts 400 days, which a
             // 400-day declaration tells truly (the lint warns about the clamp).
             let kept = seconds.min(BROWSER_CAP as i64);
-            if kept > declared as i64 + slack {
+            let declared_max = i64::try_from(declared).unwrap_or(i64::MAX);
+            if kept > declared_max.saturating_add(slack) {
                 out.error("lifetime-exceeds-declaration", || {
                     let attribute = attribute_name(expires);
                     format!(
