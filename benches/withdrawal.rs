@@ -73,7 +73,7 @@ fn withdrawal(c: &mut Criterion) {
     let key = ConsentKey::from_bytes(&[7; 32]).expect("32 bytes");
     let layer = CookieLayer::new(registry())
         .mode(Mode::Enforce)
-        .consent(Site::Consent.name(), key.clone());
+        .consent(Site::Consent, key.clone());
     let mut protected = layer.layer(tower::service_fn(app));
     let mut bare = tower::service_fn(app);
     let mut group = c.benchmark_group("hostile Cookie header");

@@ -302,7 +302,7 @@ fn enforce_mode_removes_what_does_not_belong() {
     let (layer, events) = recording(
         CookieLayer::new(registry())
             .mode(Mode::Enforce)
-            .consent("consent", key()),
+            .consent(Site::Consent, key()),
     );
     let kept = block(run(layer, None, &SENT));
     assert_eq!(kept, [SENT[0]]);
@@ -318,7 +318,7 @@ fn enforce_mode_removes_what_does_not_belong() {
         Consent::new([Category::Statistics], registry(), SystemTime::now()).encode(&key());
     let layer = CookieLayer::new(registry())
         .mode(Mode::Enforce)
-        .consent("consent", key());
+        .consent(Site::Consent, key());
     let kept = block(run(layer, Some(&format!("consent={consent}")), &SENT));
     assert_eq!(kept, [SENT[0], SENT[1]]);
     // A non-conforming declared cookie (HttpOnly missing) is removed too; a warning is kept.
@@ -349,7 +349,7 @@ fn a_tampered_or_stale_consent_grants_nothing() {
     for value in [tampered, stale, "garbage".to_owned()] {
         let layer = CookieLayer::new(registry())
             .mode(Mode::Enforce)
-            .consent("consent", key());
+            .consent(Site::Consent, key());
         let kept = block(run(layer, Some(&format!("consent={value}")), &[SENT[1]]));
         // The statistics cookie is refused.
         assert!(
@@ -359,7 +359,7 @@ fn a_tampered_or_stale_consent_grants_nothing() {
     }
     let layer = CookieLayer::new(registry())
         .mode(Mode::Enforce)
-        .consent("consent", key());
+        .consent(Site::Consent, key());
     let kept = block(run(layer, Some(&format!("consent={good}")), &[SENT[1]]));
     assert_eq!(kept, [SENT[1]]);
 }
@@ -383,7 +383,7 @@ fn withdrawal_deletes_unconsented_cookies_from_the_request() {
     let (layer, events) = recording(
         CookieLayer::new(registry())
             .mode(Mode::Enforce)
-            .consent("consent", key()),
+            .consent(Site::Consent, key()),
     );
     let cookie = format!("sessionid=abc; _pk_id.77=v; theme=dark; consent={refused}; _pk_ses.1=x");
     let sent = block(run(layer, Some(&cookie), &[]));
@@ -410,7 +410,7 @@ fn withdrawal_deletes_unconsented_cookies_from_the_request() {
     // deletion is still sent.
     let layer = CookieLayer::new(registry())
         .mode(Mode::Enforce)
-        .consent("consent", key());
+        .consent(Site::Consent, key());
     let sent = block(run(
         layer,
         Some(&format!("_pk_id.77=v; consent={refused}")),
@@ -420,7 +420,7 @@ fn withdrawal_deletes_unconsented_cookies_from_the_request() {
     // Report mode adds no deletion.
     let layer = CookieLayer::new(registry())
         .mode(Mode::Report)
-        .consent("consent", key());
+        .consent(Site::Consent, key());
     assert!(block(run(layer, Some(&cookie), &[])).is_empty());
 }
 
@@ -435,7 +435,7 @@ fn the_consent_reaches_the_application() {
         Ok::<_, Infallible>(Response::new(granted))
     });
     let service = ServiceBuilder::new()
-        .layer(CookieLayer::new(registry()).consent("consent", key()))
+        .layer(CookieLayer::new(registry()).consent(Site::Consent, key()))
         .service(app);
     let request = Request::builder()
         .header(COOKIE, format!("consent={}", consent.encode(&key())))
@@ -498,7 +498,7 @@ proptest! {
             .collect();
         let categories: Vec<Category> = Category::ALL.into_iter().zip(&granted).filter(|(_, g)| **g).map(|(c, _)| c).collect();
         let consent = Consent::new(categories, registry(), SystemTime::now());
-        let layer = CookieLayer::new(registry()).mode(Mode::Enforce).consent("consent", key());
+        let layer = CookieLayer::new(registry()).mode(Mode::Enforce).consent(Site::Consent, key());
         let kept = block(run(layer, Some(&format!("consent={}", consent.encode(&key()))), &set));
         for header in &set {
             let conforming = registry().check(header);
@@ -511,5 +511,52 @@ proptest! {
         for k in &kept {
             prop_assert!(set.contains(&k.as_str()), "added {}", k);
         }
+    }
+}
+
+#[test]
+#[should_panic(expected = "the consent cookie `_pk_id.*` is a pattern")]
+fn a_pattern_consent_cookie_is_refused_at_start_up() {
+    let _ = CookieLayer::new(registry()).consent(Site::Stats, key());
+}
+
+#[test]
+#[should_panic(
+    expected = "the consent cookie `theme` is declared `preferences`, which needs consent itself"
+)]
+fn a_consent_cookie_that_needs_consent_is_refused_at_start_up() {
+    let _ = CookieLayer::new(registry()).consent(Site::Theme, key());
+}
+
+#[test]
+#[should_panic(expected = "the consent cookie `other` is not declared in the layer's registry")]
+fn a_consent_cookie_of_another_registry_is_refused_at_start_up() {
+    let _ = CookieLayer::new(registry()).consent(Other::Other, key());
+}
+
+#[test]
+fn consent_max_age_works_before_or_after_consent() {
+    let old = Consent::new(
+        [Category::Statistics],
+        registry(),
+        SystemTime::now() - Duration::from_secs(600),
+    )
+    .encode(&key());
+    let cookie = format!("consent={old}");
+    let stats = [SENT[1]];
+    let fresh_enough = CookieLayer::new(registry())
+        .mode(Mode::Enforce)
+        .consent(Site::Consent, key());
+    assert_eq!(block(run(fresh_enough, Some(&cookie), &stats)), stats);
+    let before = CookieLayer::new(registry())
+        .consent_max_age(Duration::from_secs(60))
+        .mode(Mode::Enforce)
+        .consent(Site::Consent, key());
+    let after = CookieLayer::new(registry())
+        .mode(Mode::Enforce)
+        .consent(Site::Consent, key())
+        .consent_max_age(Duration::from_secs(60));
+    for layer in [before, after] {
+        assert!(block(run(layer, Some(&cookie), &stats)).is_empty());
     }
 }

@@ -129,7 +129,7 @@ fn run(layer: CookieLayer, cookies: &[&[u8]], set: &[&str]) -> Outcome {
 fn enforcing() -> CookieLayer {
     CookieLayer::new(registry())
         .mode(Mode::Enforce)
-        .consent("consent", key())
+        .consent(Site::Consent, key())
 }
 
 fn record(categories: &[Category], at: SystemTime) -> String {
@@ -464,7 +464,7 @@ fn report_mode_reports_withdrawn_cookies() {
     let header = format!("{refused}; _pk_id.1=v");
     let layer = CookieLayer::new(registry())
         .mode(Mode::Report)
-        .consent("consent", key());
+        .consent(Site::Consent, key());
     let out = run(layer, &[header.as_bytes()], &[]);
     assert!(out.set_cookie.is_empty());
     assert_eq!(

@@ -140,7 +140,7 @@ async fn main() -> ExitCode {
         app.layer(
             CookieLayer::new(&COMBINED)
                 .mode(Mode::Enforce)
-                .consent(HeraultCookie::Preferences.name(), key)
+                .consent(HeraultCookie::Preferences, key)
                 .on_event(|event| eprintln!("cookie-registry: {event}")),
         )
     } else {

@@ -79,7 +79,7 @@ use pin_project_lite::pin_project;
 
 use crate::consent::{self, Consent, ConsentKey};
 use crate::declaration::Declaration;
-use crate::registry::Registry;
+use crate::registry::{CookieRegistry, Registry};
 use crate::set_cookie::SetCookie;
 use crate::validation::{ResponseCheck, Violations};
 
@@ -170,7 +170,6 @@ type Hook = Arc<dyn Fn(&Event) + Send + Sync>;
 struct ConsentConfig {
     cookie: &'static str,
     key: ConsentKey,
-    max_age: Duration,
 }
 
 #[derive(Clone)]
@@ -179,18 +178,19 @@ struct Config {
     mode: Mode,
     max_deletions: usize,
     consent: Option<ConsentConfig>,
+    consent_max_age: Duration,
     hook: Option<Hook>,
     recorder: Option<Recorder>,
 }
 
 /// The layer: `CookieLayer::new(SiteCookie::registry()).mode(Mode::Enforce).consent(...)`.
 ///
-/// Its configuration is allocated once and lives as long as the program (layers are built once,
-/// at start-up): each request then shares it without touching a reference count, which two
-/// threads would otherwise fight over on every request.
-#[derive(Clone, Copy)]
+/// The builder methods change the layer's own configuration; [`layer`](tower_layer::Layer::layer)
+/// shares it with the services it makes (an [`Arc`]), so a dropped layer and its services free
+/// everything, hooks and recorders included.
+#[derive(Clone)]
 pub struct CookieLayer {
-    config: &'static Config,
+    config: Arc<Config>,
 }
 
 impl fmt::Debug for CookieLayer {
@@ -213,23 +213,22 @@ impl CookieLayer {
     /// [`consent`](CookieLayer::consent) is set, only cookies that need no consent are allowed.
     pub fn new(registry: &'static Registry) -> CookieLayer {
         CookieLayer {
-            config: Box::leak(Box::new(Config {
+            config: Arc::new(Config {
                 registry,
                 mode: Mode::Report,
                 max_deletions: CookieLayer::DEFAULT_MAX_DELETIONS,
                 consent: None,
+                consent_max_age: Consent::DEFAULT_MAX_AGE,
                 hook: None,
                 recorder: None,
-            })),
+            }),
         }
     }
 
-    fn with(self, change: impl FnOnce(&mut Config)) -> CookieLayer {
-        let mut config = self.config.clone();
-        change(&mut config);
-        CookieLayer {
-            config: Box::leak(Box::new(config)),
-        }
+    fn with(mut self, change: impl FnOnce(&mut Config)) -> CookieLayer {
+        // The layer's own configuration, unless a service made from it shares it already.
+        change(Arc::make_mut(&mut self.config));
+        self
     }
 
     /// The mode.
@@ -237,27 +236,59 @@ impl CookieLayer {
         self.with(|c| c.mode = mode)
     }
 
-    /// Reads the visitor's consent from the cookie `cookie` (a declared, necessary cookie
-    /// holding [`Consent::encode`]'s value), signed with `key`. A record older than six
-    /// months ([`Consent::DEFAULT_MAX_AGE`]) or made for another registry version is stale.
-    pub fn consent(self, cookie: &'static str, key: ConsentKey) -> CookieLayer {
-        self.with(|c| {
-            c.consent = Some(ConsentConfig {
-                cookie,
-                key,
-                max_age: Consent::DEFAULT_MAX_AGE,
-            });
-        })
+    /// Reads the visitor's consent from the declared cookie `cookie` (holding
+    /// [`Consent::encode`]'s value), signed with `key`. A record older than
+    /// [`consent_max_age`](CookieLayer::consent_max_age) (six months by default) or made for
+    /// another registry version is stale.
+    ///
+    /// ```
+    /// use cookie_registry::consent::ConsentKey;
+    /// use cookie_registry::middleware::CookieLayer;
+    /// use cookie_registry::CookieRegistry;
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "cookies_preferences", service = "Consent",
+    ///         purpose = "Remember the visitor's cookie choices", category = "necessary",
+    ///         lifetime = "6mo", http_only, path = "/")]
+    ///     Preferences,
+    /// }
+    /// let key = ConsentKey::from_bytes(&[7; 32]).unwrap();
+    /// let layer = CookieLayer::new(SiteCookie::registry()).consent(SiteCookie::Preferences, key);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// At start-up, for a configuration that cannot work: a consent cookie that is a pattern
+    /// (the record needs one exact name), that needs consent itself (the choice could not be
+    /// stored before it is given: declare it `necessary`), or that the layer's registry does
+    /// not declare (the layer would remove it as undeclared).
+    pub fn consent<C: CookieRegistry>(self, cookie: C, key: ConsentKey) -> CookieLayer {
+        let declaration = cookie.declaration();
+        let name = declaration.name();
+        assert!(
+            declaration.pattern().is_none(),
+            "cookie-registry: the consent cookie `{name}` is a pattern; the consent record needs a cookie with one exact name"
+        );
+        assert!(
+            !declaration.requires_consent(),
+            "cookie-registry: the consent cookie `{name}` is declared `{}`, which needs consent itself; the choice must be storable before it is given: declare it `necessary`",
+            declaration.category()
+        );
+        assert!(
+            self.config
+                .registry
+                .lookup(name)
+                .is_some_and(|d| std::ptr::eq(d, declaration)),
+            "cookie-registry: the consent cookie `{name}` is not declared in the layer's registry, which would remove it as undeclared; combine its registry in"
+        );
+        self.with(|c| c.consent = Some(ConsentConfig { cookie: name, key }))
     }
 
-    /// How old a consent record may be (default: six months). Needs
-    /// [`consent`](CookieLayer::consent) first.
+    /// How old a consent record may be (default: [`Consent::DEFAULT_MAX_AGE`], six months),
+    /// before or after [`consent`](CookieLayer::consent).
     pub fn consent_max_age(self, max_age: Duration) -> CookieLayer {
-        self.with(|c| {
-            if let Some(consent) = &mut c.consent {
-                consent.max_age = max_age;
-            }
-        })
+        self.with(|c| c.consent_max_age = max_age)
     }
 
     /// The most withdrawal deletions added to one response (default
@@ -286,7 +317,7 @@ impl<S> tower_layer::Layer<S> for CookieLayer {
     fn layer(&self, inner: S) -> CookieService<S> {
         CookieService {
             inner,
-            config: self.config,
+            config: Arc::clone(&self.config),
         }
     }
 }
@@ -295,7 +326,7 @@ impl<S> tower_layer::Layer<S> for CookieLayer {
 #[derive(Clone)]
 pub struct CookieService<S> {
     inner: S,
-    config: &'static Config,
+    config: Arc<Config>,
 }
 
 impl<S> fmt::Debug for CookieService<S> {
@@ -345,7 +376,7 @@ impl Config {
                 &c.key,
                 self.registry,
                 SystemTime::now(),
-                c.max_age,
+                self.consent_max_age,
             );
         }
         let mut names: HashSet<&[u8]> = HashSet::new();
@@ -545,7 +576,7 @@ where
         }
         ResponseFuture {
             inner: self.inner.call(request),
-            config: self.config,
+            config: Arc::clone(&self.config),
             info,
         }
     }
@@ -556,7 +587,7 @@ pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: F,
-        config: &'static Config,
+        config: Arc<Config>,
         info: RequestInfo,
     }
 }
