@@ -9,7 +9,7 @@
 use cookie_registry_rules::hash::name_hash;
 use cookie_registry_rules::table::home;
 
-use crate::bytes::same_bytes;
+use crate::set_cookie::bytes::same_bytes;
 
 /// The exact-name table: slots of `(name, declaration index)`; `""` marks an empty slot (no
 /// declared name is empty).

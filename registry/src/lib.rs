@@ -94,10 +94,8 @@
 
 #[cfg(feature = "cookie")]
 pub mod build;
-mod bytes;
 pub mod consent;
 pub mod cookie_header;
-pub mod date;
 mod declaration;
 mod index;
 #[cfg(feature = "tower")]
@@ -115,6 +113,7 @@ pub use declaration::{
     Category, Declaration, Lifetime, LifetimeUnit, NamePattern, Party, SameSite, Text,
 };
 pub use registry::{CombineError, Conflict, CookieRegistry, Registry};
+pub use set_cookie::date;
 pub use set_cookie::{Attribute, MAX_ATTRIBUTE_VALUE, MAX_NAME_VALUE, ParseError, SetCookie};
 pub use validation::{Severity, Violation, Violations, lint, lint_at};
 

@@ -1,6 +1,9 @@
 //! A zero-copy `Set-Cookie` parser that reads a header the way browsers do (RFC 6265bis §5.6)
 //! and notes, on the way, what a server should not have sent (for [`lint`](crate::lint)).
 
+pub(crate) mod bytes;
+pub mod date;
+
 use core::fmt;
 
 use crate::declaration::SameSite;
@@ -193,7 +196,7 @@ pub struct SetCookie<'a> {
     pub(crate) notes: Notes,
 }
 
-use crate::bytes::{find, trim_wsp};
+use crate::set_cookie::bytes::{find, trim_wsp};
 
 /// One attribute of a header, as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,7 +251,8 @@ fn trim_span(s: &str, mut from: usize, mut to: usize) -> &str {
 /// An `Expires` value: an IMF-fixdate read directly (what most servers send; the same instant
 /// the cookie-date algorithm gives), else the cookie-date algorithm.
 pub(crate) fn read_date(raw: &str) -> Option<i64> {
-    crate::date::parse_imf_fixdate(raw).or_else(|| crate::date::parse_cookie_date(raw))
+    crate::set_cookie::date::parse_imf_fixdate(raw)
+        .or_else(|| crate::set_cookie::date::parse_cookie_date(raw))
 }
 
 /// A `Max-Age` value as browsers read it (6265bis §5.6.2): an optional `-` and digits,
@@ -295,7 +299,7 @@ pub(crate) struct Head<'a> {
     pub(crate) value: &'a str,
     pub(crate) attributes: &'a str,
     pair_len: usize,
-    semicolons: crate::bytes::Semicolons,
+    semicolons: crate::set_cookie::bytes::Semicolons,
     pub(crate) no_equals: bool,
 }
 
@@ -303,7 +307,7 @@ impl<'a> Head<'a> {
     #[inline]
     pub(crate) fn parse(header: &'a str) -> Result<Head<'a>, ParseError> {
         // One pass: control characters, and where the semicolons are.
-        let semicolons = crate::bytes::scan_header(header.as_bytes())
+        let semicolons = crate::set_cookie::bytes::scan_header(header.as_bytes())
             .map_err(|index| ParseError::ControlCharacter { index })?;
         let semicolon = (semicolons.count > 0).then(|| semicolons.at[0] as usize);
         let (pair, attributes) = match semicolon {
@@ -463,7 +467,7 @@ impl<'a> SetCookie<'a> {
                 self.same_site = Some(value);
                 self.same_site_value = [SameSite::Strict, SameSite::Lax, SameSite::None]
                     .into_iter()
-                    .find(|s| crate::bytes::eq_ignore_case(value, s.as_str()));
+                    .find(|s| crate::set_cookie::bytes::eq_ignore_case(value, s.as_str()));
             }
             Known::Secure | Known::HttpOnly | Known::Partitioned => {
                 if attribute.value.is_some() {

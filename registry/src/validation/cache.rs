@@ -1,0 +1,121 @@
+//! Verdicts remembered per thread: a declaration that passed every check with exactly these
+//! attributes (and this name) passes again, whatever the value, which is checked each time.
+//! Responses repeat their attributes (the same builder sets the same cookie), so the attribute
+//! parsing, lint and conformance run once per thread and attribute set. Only verdicts that do
+//! not depend on the time (no `Expires`) are kept. A small two-way table of fixed-size slots:
+//! no lock, no allocation.
+use std::cell::RefCell;
+
+use cookie_registry_rules::hash::name_hash;
+
+use crate::declaration::Declaration;
+use crate::set_cookie::bytes::same_bytes;
+
+/// Sets of two slots: two headers whose attributes hash alike (one response setting two
+/// cookies) do not evict each other.
+const SETS: usize = 16;
+const BYTES: usize = 120;
+
+#[derive(Clone, Copy)]
+struct Slot {
+    declaration: usize,
+    name_len: usize,
+    len: usize,
+    bytes: [u8; BYTES],
+}
+
+const EMPTY: Slot = Slot {
+    declaration: 0,
+    name_len: 0,
+    len: 0,
+    bytes: [0; BYTES],
+};
+
+thread_local! {
+    static CACHE: RefCell<[[Slot; 2]; SETS]> = const { RefCell::new([[EMPTY; 2]; SETS]) };
+}
+
+fn set_of(d: &Declaration, attributes: &str) -> usize {
+    let h = name_hash(attributes.as_bytes()) ^ (d as *const Declaration as u64);
+    (h as usize ^ (h >> 32) as usize) % SETS
+}
+
+fn holds(slot: &Slot, d: &Declaration, name: &str, attributes: &str) -> bool {
+    slot.declaration == d as *const Declaration as usize
+        && slot.name_len == name.len()
+        && slot.len == name.len() + attributes.len()
+        && same_bytes(&slot.bytes[..name.len()], name.as_bytes())
+        && same_bytes(&slot.bytes[name.len()..slot.len], attributes.as_bytes())
+}
+
+/// Whether `d` passed with this name and these attributes before on this thread.
+#[inline]
+pub(super) fn passed(d: &'static Declaration, name: &str, attributes: &str) -> bool {
+    if attributes.is_empty() || name.len() + attributes.len() > BYTES {
+        return false;
+    }
+    let set = set_of(d, attributes);
+    CACHE.with(|cache| {
+        let cache = cache.borrow();
+        cache[set]
+            .iter()
+            .any(|slot| holds(slot, d, name, attributes))
+    })
+}
+
+/// Remembers that `d` passed with this name and these attributes: first in its set, the
+/// previous first second.
+pub(super) fn remember(d: &'static Declaration, name: &str, attributes: &str) {
+    if attributes.is_empty() || name.len() + attributes.len() > BYTES {
+        return;
+    }
+    let set = set_of(d, attributes);
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let pair = &mut cache[set];
+        pair[1] = pair[0];
+        let slot = &mut pair[0];
+        slot.declaration = d as *const Declaration as usize;
+        slot.name_len = name.len();
+        slot.len = name.len() + attributes.len();
+        slot.bytes[..name.len()].copy_from_slice(name.as_bytes());
+        slot.bytes[name.len()..slot.len].copy_from_slice(attributes.as_bytes());
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super as verdict_cache;
+    use crate::CookieRegistry;
+
+    #[derive(crate::CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    #[registry(provider = "P", crate = "crate")]
+    enum Cached {
+        #[cookie(
+            name = "csrftoken",
+            service = "S",
+            purpose = "P",
+            category = "necessary",
+            lifetime = "52w",
+            secure,
+            same_site = "lax",
+            path = "/"
+        )]
+        Csrf,
+    }
+
+    #[test]
+    fn a_passing_header_is_remembered() {
+        let d = Cached::Csrf.declaration();
+        let attributes = " SameSite=Lax; Secure; Path=/; Max-Age=31449600";
+        assert!(!verdict_cache::passed(d, "csrftoken", attributes));
+        let header = format!("csrftoken=abc;{attributes}");
+        assert!(Cached::registry().check(&header).is_ok());
+        assert!(verdict_cache::passed(d, "csrftoken", attributes));
+        assert!(!verdict_cache::passed(
+            d,
+            "csrftoken",
+            " SameSite=Lax; Secure; Path=/; Max-Age=31449601"
+        ));
+    }
+}

@@ -1,0 +1,252 @@
+//! Checking `Set-Cookie` headers: [`lint`] against the cookie standards (the server profile
+//! of RFC 6265bis §4.1 and what makes browsers drop a cookie), and
+//! [`Registry::check`](crate::Registry::check) against the declaration as well.
+//!
+//! Judgment calls, each cited where it is made:
+//! - `Max-Age=0` is accepted: it is how deletion is done, and the draft editor's copy allows
+//!   it (the -22 grammar asks for a non-zero first digit).
+//! - Grammar that browsers accept anyway (a name that is not a token, a value outside
+//!   cookie-octets, a repeated attribute, a lenient date) is a warning: the server profile
+//!   says SHOULD, and browsers repair it. What makes browsers drop the cookie, or what the
+//!   standard says MUST about, is an error.
+//! - Extension attributes (`Priority=High`) are allowed by the grammar (`extension-av`) and are
+//!   not reported.
+//! - An `Expires` is compared with the declared lifetime with 60 seconds of slack, for the
+//!   rounding to whole seconds and the time between writing and checking the header.
+//! - An empty `Domain=` on a `__Host-` cookie is an error: 6265bis would ignore the empty
+//!   attribute (§5.6.3) and keep the cookie host-only, but layered-cookies drops the cookie,
+//!   and a server has no reason to send it.
+//! - A lifetime over 400 days is compared with the declaration after the browsers' clamp
+//!   (§5.5): sent longer but declared `400d` is what really happens (the lint still warns).
+//! - A deletion (`Max-Age` zero or less, or an `Expires` in the past) of a declared cookie
+//!   conforms whatever its other attributes, except `Path` and `Domain`: a deletion with
+//!   another path or domain misses the cookie it means to delete.
+
+mod cache;
+mod conformance;
+mod lint;
+mod response;
+
+pub use lint::{lint, lint_at};
+#[cfg(feature = "tower")]
+pub(crate) use response::ResponseCheck;
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::declaration::Declaration;
+use crate::set_cookie::ParseError;
+/// How bad a violation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The standard says SHOULD, or browsers repair it.
+    Warning,
+    /// Browsers drop the cookie, the standard says MUST, or the cookie breaks its declaration.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One thing wrong with a header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+}
+
+impl Violation {
+    fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Violation {
+            code,
+            severity,
+            message: message.into(),
+        }
+    }
+
+    /// A stable kebab-case code, such as `samesite-none-without-secure`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// How bad it is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// What is wrong, for people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}]: {}", self.severity, self.code, self.message)
+    }
+}
+
+/// Every violation of one header (never empty), and the declaration it was checked against,
+/// if the name is declared.
+///
+/// ```
+/// use cookie_registry::{lint, Severity};
+/// let violations = lint("id=1; SameSite=None").unwrap_err();
+/// let codes: Vec<_> = violations.iter().map(|v| v.code()).collect();
+/// assert_eq!(codes, ["samesite-none-without-secure"]);
+/// assert_eq!(violations.max_severity(), Severity::Error);
+/// for v in &violations {
+///     assert!(v.to_string().starts_with("error [samesite-none-without-secure]"));
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violations {
+    items: Vec<Violation>,
+    declaration: Option<&'static Declaration>,
+}
+
+impl Violations {
+    /// The violations, in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.items.iter()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Always false: there is at least one.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The worst severity.
+    pub fn max_severity(&self) -> Severity {
+        self.items
+            .iter()
+            .map(|v| v.severity)
+            .max()
+            .unwrap_or(Severity::Warning)
+    }
+
+    /// Whether any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.max_severity() == Severity::Error
+    }
+
+    /// Whether the violation with this code is among them.
+    pub fn contains(&self, code: &str) -> bool {
+        self.items.iter().any(|v| v.code == code)
+    }
+
+    /// The declaration of the header's cookie, when it is declared.
+    pub fn declaration(&self) -> Option<&'static Declaration> {
+        self.declaration
+    }
+}
+
+impl<'a> IntoIterator for &'a Violations {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Violations {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+/// Collects violations; allocates only when there is one.
+#[derive(Default)]
+struct Collector {
+    items: Vec<Violation>,
+}
+
+impl Collector {
+    fn push(&mut self, code: &'static str, severity: Severity, message: impl FnOnce() -> String) {
+        self.items.push(Violation::new(code, severity, message()));
+    }
+
+    fn error(&mut self, code: &'static str, message: impl FnOnce() -> String) {
+        self.push(code, Severity::Error, message);
+    }
+
+    fn warning(&mut self, code: &'static str, message: impl FnOnce() -> String) {
+        self.push(code, Severity::Warning, message);
+    }
+
+    fn finish<T>(self, ok: T, declaration: Option<&'static Declaration>) -> Result<T, Violations> {
+        if self.items.is_empty() {
+            Ok(ok)
+        } else {
+            Err(Violations {
+                items: self.items,
+                declaration,
+            })
+        }
+    }
+}
+
+/// The current time, read at most once and only when needed.
+struct Clock<F: FnMut() -> SystemTime> {
+    read: F,
+    seconds: Option<i64>,
+}
+
+impl<F: FnMut() -> SystemTime> Clock<F> {
+    fn now(&mut self) -> i64 {
+        *self
+            .seconds
+            .get_or_insert_with(|| unix_seconds((self.read)()))
+    }
+}
+
+fn unix_seconds(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+fn parse_violation(e: ParseError) -> Violation {
+    let (code, message) = match e {
+        // 6265bis §5.6 step 1.
+        ParseError::ControlCharacter { .. } => ("control-character", e.to_string()),
+        // §5.6 step 4.
+        ParseError::Empty => ("empty-cookie", e.to_string()),
+        // §5.6 step 5.
+        ParseError::TooLarge { .. } => ("cookie-too-large", e.to_string()),
+        // A header must be visible ASCII (RFC 9110 §5.5); a server should never send this.
+        ParseError::NotUtf8 { .. } => ("not-utf8", e.to_string()),
+    };
+    Violation::new(code, Severity::Error, message)
+}
