@@ -44,7 +44,8 @@ fn check(c: &mut Criterion) {
     group.finish();
 
     // The same headers, each in 64 variants (an extension attribute `v=N` appended), cycled:
-    // the per-thread verdict cache (16 slots) cannot keep them, so this is the full check.
+    // the per-thread verdict cache (16 sets of two slots: 32 verdicts) cannot keep them, so
+    // this is the full check.
     let variants: Vec<String> = (0..64)
         .flat_map(|n| HEADERS.iter().map(move |h| format!("{h}; v={n}")))
         .collect();

@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cookie_registry::{
-    CookieRegistry, ParseError, Registry, SameSite, SetCookie, Severity, Violations, lint_at,
+    Checked, CookieRegistry, Linted, ParseError, Registry, SameSite, SetCookie, Severity,
+    Violations, lint_at,
 };
 use proptest::prelude::*;
 
@@ -36,17 +37,39 @@ const W: Severity = Severity::Warning;
 type Expected = &'static [(&'static str, Severity)];
 type Row = (&'static str, Expected);
 
-fn found<T>(result: &Result<T, Violations>) -> Vec<(&'static str, Severity)> {
-    match result {
-        Ok(_) => Vec::new(),
-        Err(violations) => {
-            assert!(!violations.is_empty(), "an Err must hold a violation");
-            violations
-                .iter()
-                .map(|v| (v.code(), v.severity()))
-                .collect()
-        }
+/// What a success carries: its warnings.
+trait Warned {
+    fn warned(&self) -> &Violations;
+}
+
+impl Warned for Linted<'_> {
+    fn warned(&self) -> &Violations {
+        self.warnings()
     }
+}
+
+impl Warned for Checked<'_> {
+    fn warned(&self) -> &Violations {
+        self.warnings()
+    }
+}
+
+/// Every violation of a result: the warnings of a success (never an error), or the violations
+/// of a failure (at least one error).
+fn found<T: Warned>(result: &Result<T, Violations>) -> Vec<(&'static str, Severity)> {
+    let (violations, failed) = match result {
+        Ok(t) => (t.warned(), false),
+        Err(v) => (v, true),
+    };
+    assert_eq!(
+        violations.has_errors(),
+        failed,
+        "an Err holds an error, a success none: {violations:?}"
+    );
+    violations
+        .iter()
+        .map(|v| (v.code(), v.severity()))
+        .collect()
 }
 
 fn lint_codes(header: &str) -> Vec<(&'static str, Severity)> {
@@ -1483,17 +1506,20 @@ fn check_messages_and_declarations() {
 
     // The declaration comes back, for the pattern too.
     let d = registry.check_at("_pk_id.abc=1", now()).unwrap();
+    let d = d.declaration();
     assert_eq!((d.name(), d.variant_name()), ("_pk_id.*", "AudienceId"));
     let v = registry
         .check_at("_pk_id.abc=1; Max-Age=34186699", now())
         .unwrap_err();
     assert_eq!(v.declaration().map(|d| d.name()), Some("_pk_id.*"));
     assert!(v.has_errors());
-    // Warnings only: not errors.
-    let v = registry.check_at("prefs=dark; Path=/", now()).unwrap_err();
+    // Warnings only: a success that carries them.
+    let checked = registry.check_at("prefs=dark; Path=/", now()).unwrap();
+    let v = checked.warnings();
     assert_eq!(v.max_severity(), Severity::Warning);
-    assert!(!v.has_errors());
+    assert!(!v.has_errors() && !v.is_empty());
     assert_eq!(v.declaration().map(|d| d.name()), Some("prefs"));
+    assert_eq!(checked.declaration().name(), "prefs");
 }
 
 #[test]
@@ -1506,7 +1532,11 @@ fn check_bytes() {
         b"sessionid=abc; Path=/\xe9",
     ] {
         let v = registry.check_bytes(bytes).unwrap_err();
-        assert_eq!(found::<()>(&Err(v.clone())), [("not-utf8", E)], "{bytes:?}");
+        assert_eq!(
+            found::<Linted<'_>>(&Err(v.clone())),
+            [("not-utf8", E)],
+            "{bytes:?}"
+        );
         assert!(v.declaration().is_none());
     }
     // UTF-8 bytes check as the string does (Max-Age only: check_bytes reads the clock).
@@ -1518,7 +1548,7 @@ fn check_bytes() {
         .check_bytes(b"sessionid=abc; Max-Age=60")
         .unwrap_err();
     assert_eq!(
-        found::<()>(&Err(v)),
+        found::<Linted<'_>>(&Err(v)),
         [
             ("path-mismatch", E),
             ("http-only-missing", E),
@@ -1538,7 +1568,8 @@ fn check_all_flags_the_second_header_only() {
     let headers: Vec<&[u8]> = vec![
         session,
         b"prefs=dark",
-        // layered §4.1.1: servers MUST NOT send two Set-Cookie with the same name.
+        // RFC 6265 §4.1.1: servers SHOULD NOT send two Set-Cookie with the same name (a
+        // warning: browsers apply them in order).
         b"sessionid=def; Max-Age=60; Path=/; HttpOnly; SameSite=Lax",
         // Names are case-sensitive: not a duplicate of `prefs`.
         b"PREFS=x",
@@ -1556,25 +1587,29 @@ fn check_all_flags_the_second_header_only() {
         [
             vec![],
             vec![],
-            vec![("duplicate-cookie-in-response", E)],
+            vec![("duplicate-cookie-in-response", W)],
             vec![("undeclared-cookie", E)],
             vec![("not-utf8", E)],
             vec![
                 ("secure-not-declared", W),
-                ("duplicate-cookie-in-response", E)
+                ("duplicate-cookie-in-response", W)
             ],
-            vec![("duplicate-cookie-in-response", E)],
+            vec![("duplicate-cookie-in-response", W)],
         ]
     );
     // The duplicate keeps its declaration.
-    let second = results[2].as_ref().unwrap_err();
-    assert_eq!(second.declaration().map(|d| d.name()), Some("sessionid"));
+    let second = results[2].as_ref().unwrap();
+    assert_eq!(second.declaration().name(), "sessionid");
+    assert_eq!(
+        second.warnings().declaration().map(|d| d.name()),
+        Some("sessionid")
+    );
     // The first header is fine on its own.
     assert_eq!(results[0].as_ref().unwrap().name(), "sessionid");
     // The same header twice, alone: first clean, second flagged.
     let results = registry.check_all_at([session, session], now());
     assert!(results[0].is_ok());
-    assert_eq!(found(&results[1]), [("duplicate-cookie-in-response", E)]);
+    assert_eq!(found(&results[1]), [("duplicate-cookie-in-response", W)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1705,7 +1740,8 @@ fn attribute_values_outside_av_octet() {
         "id=1; Priority=Hïgh",
         "id=1; Priority=a\tb",
     ] {
-        let v = lint_at(header, now()).expect_err(header);
+        let linted = lint_at(header, now()).expect(header);
+        let v = linted.warnings();
         assert_eq!(v.max_severity(), Severity::Warning, "{header}");
         assert!(v.contains("attribute-not-av-octets"), "{header}: {v}");
     }
@@ -1852,7 +1888,7 @@ proptest! {
             Err(e) => {
                 prop_assert_eq!(parsed, Err(ParseError::NotUtf8 { index: e.valid_up_to() }));
                 let v = registry.check_bytes(&bytes).unwrap_err();
-                prop_assert_eq!(found::<()>(&Err(v)), vec![("not-utf8", E)]);
+                prop_assert_eq!(found::<Linted<'_>>(&Err(v)), vec![("not-utf8", E)]);
             }
         }
         let _ = registry.check_bytes(&bytes);
@@ -1875,8 +1911,8 @@ proptest! {
     }
 
     /// `name=<value>` from generated values: `;` ends the value (6265bis §5.6 step 1), so what
-    /// lint accepts is the part before it, and a value lint returns Ok for never holds `;` or a
-    /// control character (tab included: not a cookie-octet).
+    /// lint accepts is the part before it, and a value lint accepts without a warning never
+    /// holds `;` or a control character (tab included: not a cookie-octet).
     #[test]
     fn lint_ok_values_hold_no_semicolon_or_control(
         chars in prop::collection::vec(prop::sample::select(VALUE_CHARS), 0..24),
@@ -1887,12 +1923,73 @@ proptest! {
         if value.chars().any(|c| is_ctl(c) && c != '\t') {
             prop_assert_eq!(found(&result), vec![("control-character", E)]);
         }
-        if let Ok(c) = result {
+        if let Ok(linted) = result {
+            let c = linted.cookie();
             prop_assert_eq!(c.name(), "id");
             prop_assert!(!c.value().contains(';'), "{:?}", c.value());
-            prop_assert!(!c.value().chars().any(is_ctl), "{:?}", c.value());
+            // A tab inside the value is a warning; a clean value holds no control at all.
+            if linted.warnings().is_empty() {
+                prop_assert!(!c.value().chars().any(is_ctl), "{:?}", c.value());
+            } else {
+                prop_assert!(!linted.warnings().has_errors());
+            }
             let sent = value.split(';').next().unwrap().trim_matches([' ', '\t']);
             prop_assert_eq!(c.value(), sent);
+        }
+    }
+}
+
+/// Attributes for the cache property: what declared cookies are sent with, right or wrong.
+const CACHE_ATTRIBUTES: &[&str] = &[
+    " Path=/",
+    " Path=/app",
+    " HttpOnly",
+    " Secure",
+    " SameSite=Lax",
+    " SameSite=None",
+    " Max-Age=1209600",
+    " Max-Age=0",
+    " Max-Age=99999999",
+    " Domain=example.com",
+    " Partitioned",
+    " Expires=Fri, 01 Jan 2027 00:00:00 GMT",
+    "",
+];
+
+proptest! {
+    /// The verdict cache changes nothing: for every header, the cached check gives what the
+    /// uncached one gives, fresh, after a hit for another header with the same name and
+    /// attributes (another value), and after a hit for the header itself.
+    #[test]
+    fn cached_and_uncached_verdicts_agree(
+        name in prop::sample::select(vec!["sessionid", "prefs", "_pk_id.1", "_pk_id.abc", "widget", "django_language", "tracker"]),
+        value in prop::collection::vec(prop::sample::select(VALUE_CHARS), 0..6),
+        other in prop::collection::vec(prop::sample::select(VALUE_CHARS), 0..6),
+        attributes in prop_oneof![
+            // What the session cookie is declared with: the cache answers the second time.
+            Just(vec![" Path=/", " HttpOnly", " SameSite=Lax", " Max-Age=1209600"]),
+            prop::collection::vec(prop::sample::select(CACHE_ATTRIBUTES), 0..6),
+        ],
+    ) {
+        let registry = registry();
+        let attributes = attributes.join(";");
+        let value: String = value.into_iter().collect();
+        let other: String = other.into_iter().collect();
+        let header = format!("{name}={value};{attributes}");
+        let variant = format!("{name}={other};{attributes}");
+        prop_assert_eq!(
+            registry.check_at(&header, now()),
+            registry.__check_uncached_at(&header, now())
+        );
+        for _ in 0..2 {
+            prop_assert_eq!(
+                registry.check_at(&variant, now()),
+                registry.__check_uncached_at(&variant, now())
+            );
+            prop_assert_eq!(
+                registry.check_at(&header, now()),
+                registry.__check_uncached_at(&header, now())
+            );
         }
     }
 }
@@ -1910,8 +2007,8 @@ fn cached_verdicts_still_check_the_value_and_the_attributes() {
                 "sessionid=a b; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600",
                 now(),
             )
-            .unwrap_err();
-        assert_eq!(codes(&bad_value), ["value-not-cookie-octets"]);
+            .unwrap();
+        assert_eq!(codes(bad_value.warnings()), ["value-not-cookie-octets"]);
         let longer = registry
             .check_at(
                 "sessionid=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209601",

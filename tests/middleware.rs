@@ -334,9 +334,67 @@ fn enforce_mode_removes_what_does_not_belong() {
     let warned = "sessionid=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=0001";
     let layer = CookieLayer::new(registry()).mode(Mode::Enforce);
     assert_eq!(block(run(layer, None, &[warned])), [warned]);
-    // Two headers for one name: the later one is removed.
+    // Two headers for one name: a warning, both kept (browsers apply them in order).
     let layer = CookieLayer::new(registry()).mode(Mode::Enforce);
-    assert_eq!(block(run(layer, None, &[SENT[0], SENT[0]])), [SENT[0]]);
+    assert_eq!(
+        block(run(layer, None, &[SENT[0], SENT[0]])),
+        [SENT[0], SENT[0]]
+    );
+}
+
+/// A deletion followed by a fresh cookie (a log-in that rotates the session) is no error:
+/// removing the fresh one, as a duplicate, would log the user out.
+#[test]
+fn a_deletion_then_a_fresh_cookie_keeps_both() {
+    let sent = [
+        "sessionid=; Max-Age=0; Path=/",
+        "sessionid=fresh; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax",
+    ];
+    let (layer, events) = recording(CookieLayer::new(registry()).mode(Mode::Enforce));
+    assert_eq!(block(run(layer, None, &sent)), sent);
+    let events = events.lock().unwrap();
+    let seen: Vec<(Reason, Action)> = events.iter().map(|e| (e.reason, e.action)).collect();
+    assert_eq!(seen, [(Reason::Warning, Action::Reported)]);
+    assert!(
+        events[0]
+            .violations
+            .as_ref()
+            .unwrap()
+            .contains("duplicate-cookie-in-response")
+    );
+}
+
+/// A header that is not a cookie at all is malformed, not undeclared.
+#[test]
+fn malformed_headers_are_reported_as_malformed() {
+    let (layer, events) = recording(CookieLayer::new(registry()).mode(Mode::Enforce));
+    let sent = ["novalue", "=nameless", "sessionid=a\u{1}b"];
+    assert!(block(run(layer, None, &sent[..2])).is_empty());
+    let events = events.lock().unwrap();
+    let seen: Vec<(Reason, Action)> = events.iter().map(|e| (e.reason, e.action)).collect();
+    assert_eq!(seen, [(Reason::Malformed, Action::Removed); 2]);
+    // Control characters and bytes that are not UTF-8 cannot be sent through `run`: the
+    // check says malformed for them.
+    for header in [&b"sessionid=a\x01b"[..], b"sessionid=\xff"] {
+        assert!(registry().check_bytes(header).unwrap_err().is_malformed());
+    }
+}
+
+#[test]
+fn strict_mode_says_what_happened() {
+    let layer = CookieLayer::new(registry()).mode(Mode::Strict);
+    let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        block(run(layer, None, &["_fbp=1"]))
+    }))
+    .unwrap_err();
+    let message = panic.downcast_ref::<String>().unwrap();
+    assert!(
+        message.starts_with(
+            "cookie-registry strict mode: the response sets 1 cookie(s) that do not belong (nothing was sent): Undeclared cookie `_fbp` (Reported): _fbp=1"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("Removed"), "{message}");
 }
 
 #[test]
@@ -503,7 +561,7 @@ proptest! {
         for header in &set {
             let conforming = registry().check(header);
             let belongs = match conforming {
-                Ok(d) => allows(d, Some(&consent)),
+                Ok(c) => allows(c.declaration(), Some(&consent)),
                 Err(_) => false,
             };
             prop_assert_eq!(kept.iter().any(|k| k == header), belongs, "{} in {:?}", header, kept);

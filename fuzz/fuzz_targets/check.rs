@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cookie_registry::date::{parse_cookie_date, parse_imf_fixdate};
 use cookie_registry::{
-    CookieRegistry, Declaration, ParseError, Registry, SetCookie, Violation, Violations, lint_at,
+    Checked, CookieRegistry, Declaration, Linted, ParseError, Registry, SetCookie, Violation,
+    Violations, lint_at,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -104,21 +105,42 @@ fn codes(v: &Violations) -> Vec<&'static str> {
     v.iter().map(Violation::code).collect()
 }
 
-fn items<T>(r: &Result<T, Violations>) -> Vec<Violation> {
-    match r {
-        Ok(_) => Vec::new(),
-        Err(v) => {
-            assert!(!v.is_empty(), "Err with no violation");
-            assert_eq!(v.len(), v.iter().count());
-            v.iter().cloned().collect()
-        }
+/// What a success carries: its warnings.
+trait Warned {
+    fn warned(&self) -> &Violations;
+}
+
+impl Warned for Linted<'_> {
+    fn warned(&self) -> &Violations {
+        self.warnings()
     }
 }
 
+impl Warned for Checked<'_> {
+    fn warned(&self) -> &Violations {
+        self.warnings()
+    }
+}
+
+/// Every violation of a result: a success's warnings (never an error), a failure's
+/// violations (at least one error).
+fn items<T: Warned>(r: &Result<T, Violations>) -> Vec<Violation> {
+    let (v, failed) = match r {
+        Ok(t) => (t.warned(), false),
+        Err(v) => (v, true),
+    };
+    assert_eq!(v.has_errors(), failed, "an Err holds an error, a success none: {v:?}");
+    assert_eq!(v.is_empty(), v.len() == 0);
+    v.iter().cloned().collect()
+}
+
 /// The declaration a check result refers to, Ok or Err.
-fn declaration(r: &Result<&'static Declaration, Violations>) -> Option<&'static Declaration> {
+fn declaration(r: &Result<Checked<'_>, Violations>) -> Option<&'static Declaration> {
     match r {
-        Ok(d) => Some(*d),
+        Ok(c) => {
+            assert_eq!(c.warnings().declaration().map(|d| d as *const _), Some(c.declaration() as *const _));
+            Some(c.declaration())
+        }
         Err(v) => v.declaration(),
     }
 }
@@ -159,7 +181,7 @@ fuzz_target!(|data: &[u8]| {
 
     // lint_at Ok: no forbidden control character, no `;` in the value, a named cookie, and the
     // same cookie as the parser's.
-    if let Ok(c) = &linted {
+    if let Ok(c) = linted.as_ref().map(Linted::cookie) {
         assert!(
             !header.bytes().any(is_forbidden_control),
             "lint_at accepted a header with a control character: {header:?}"
@@ -169,6 +191,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(Ok(*c), parsed, "lint_at and parse disagree");
         assert_eq!(c.header(), header);
     }
+
+    // The per-thread verdict cache changes nothing: the check agrees with the uncached check,
+    // again after a hit for the header itself.
+    assert_eq!(checked, registry.__check_uncached_at(header, now()), "cache: {header:?}");
+    assert_eq!(registry.check_at(header, now()), registry.__check_uncached_at(header, now()), "cache, second time: {header:?}");
 
     // check_at Ok implies lint_at Ok; check_at reports lint_at's violations first, then its own.
     if checked.is_ok() {
@@ -183,6 +210,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             // Not a cookie: exactly one violation, the parse error, everywhere.
             let code = parse_code(e);
+            assert!(checked.as_ref().is_err_and(Violations::is_malformed));
             assert_eq!(lint_items.iter().map(Violation::code).collect::<Vec<_>>(), [code]);
             assert_eq!(check_items.iter().map(Violation::code).collect::<Vec<_>>(), [code]);
             assert_eq!(checked.as_ref().err().and_then(Violations::declaration), None);
@@ -218,10 +246,28 @@ fuzz_target!(|data: &[u8]| {
             };
             assert_eq!(c.is_removal_at(at), removal, "removal: {header:?}");
 
+            // The cache again, after a hit for another header with the same name and
+            // attributes (another value).
+            if let Some(at) = header.find(';') {
+                let variant = format!("{}=cached{}", c.name(), &header[at..]);
+                let _ = registry.check_at(&variant, now());
+                assert_eq!(
+                    registry.check_at(header, now()),
+                    registry.__check_uncached_at(header, now()),
+                    "cache after {variant:?}: {header:?}"
+                );
+            }
+
+            // A nameless cookie is malformed, not undeclared.
+            if c.name().is_empty() {
+                let v = checked.as_ref().expect_err("a nameless cookie passed the check");
+                assert!(v.is_malformed() && !v.contains("undeclared-cookie"));
+            }
+
             // The declaration check_at reports is the registry's lookup of the name.
             let declared = registry.lookup(c.name());
             match &checked {
-                Ok(d) => assert_eq!(Some(*d), declared, "check_at Ok with another declaration"),
+                Ok(c) => assert_eq!(Some(c.declaration()), declared, "check_at Ok with another declaration"),
                 Err(v) => assert_eq!(v.declaration(), declared, "check_at Err with another declaration"),
             }
 

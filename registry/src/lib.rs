@@ -115,7 +115,7 @@ pub use declaration::{
 pub use registry::{CombineError, Conflict, CookieRegistry, Registry};
 pub use set_cookie::date;
 pub use set_cookie::{Attribute, MAX_ATTRIBUTE_VALUE, MAX_NAME_VALUE, ParseError, SetCookie};
-pub use validation::{Severity, Violation, Violations, lint, lint_at};
+pub use validation::{Checked, Linted, Severity, Violation, Violations, lint, lint_at};
 
 /// The README's quick start, compiled and run as a doctest.
 #[cfg(doctest)]

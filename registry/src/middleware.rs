@@ -100,6 +100,9 @@ pub enum Mode {
 pub enum Reason {
     /// The cookie is not declared.
     Undeclared,
+    /// The header is not a cookie at all: it does not parse (a control character, bytes that
+    /// are not UTF-8, an empty or oversized name and value) or has no name.
+    Malformed,
     /// The header breaks the standards or the declaration (an error-level violation).
     NonConforming,
     /// The header only has warnings.
@@ -132,6 +135,7 @@ pub enum Action {
 
 /// One thing the middleware saw, for [`CookieLayer::on_event`].
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Event {
     /// Why.
     pub reason: Reason,
@@ -143,7 +147,7 @@ pub struct Event {
     /// The `Set-Cookie` header concerned, as text (lossy for non-UTF-8 bytes); for
     /// [`Reason::Undeletable`], empty; for [`Reason::DeletionLimit`], what was left undone.
     pub header: String,
-    /// The violations, for `Undeclared`, `NonConforming` and `Warning`.
+    /// The violations, for `Malformed`, `Undeclared`, `NonConforming` and `Warning`.
     pub violations: Option<Violations>,
 }
 
@@ -422,47 +426,46 @@ impl Config {
         }
         // Pass 1, reading only: which headers go and the names the response sets.
         let removing = self.mode != Mode::Report;
-        let mut removed: Vec<bool> = Vec::new();
+        // Indices of the headers that go, in increasing order.
+        let mut removed: Vec<usize> = Vec::new();
         let mut set_names: HashSet<&str> = HashSet::new();
         let mut problems: Vec<Event> = Vec::new();
         let mut response = ResponseCheck::new(SystemTime::now);
-        for value in headers.get_all(SET_COOKIE) {
+        for (index, value) in headers.get_all(SET_COOKIE).iter().enumerate() {
             if let Some(recorder) = &self.recorder {
                 recorder.record(value.as_bytes());
             }
             let (name, result) = self
                 .registry
                 .check_in_response(&mut response, value.as_bytes());
-            let unconsented = |d: &Declaration, response: &mut ResponseCheck<'_, _>| {
-                // A deletion is always welcome, consented or not; a header is a deletion only
-                // when browsers delete with it (`Max-Age` ≤ 0, or an `Expires` in the past as
-                // the cookie-date algorithm reads it), and its name, `Path` and `Domain` were
-                // checked against the declaration like any other header's.
-                !consent::allows(d, info.consent.as_ref())
-                    && !SetCookie::parse_bytes(value.as_bytes())
-                        .is_ok_and(|c| c.is_removal_at(response.now()))
-            };
             let (reason, violations) = match result {
-                Ok(d) if !unconsented(d, &mut response) => {
-                    removed.push(false);
-                    if withdrawing {
-                        set_names.insert(name);
+                Ok(checked) => {
+                    // A deletion is always welcome, consented or not; a header is a deletion
+                    // only when browsers delete with it (`Max-Age` ≤ 0, or an `Expires` in the
+                    // past as the cookie-date algorithm reads it), and its name, `Path` and
+                    // `Domain` were checked against the declaration like any other header's.
+                    let unconsented =
+                        !consent::allows(checked.declaration(), info.consent.as_ref())
+                            && !checked.cookie().is_removal_at(response.now());
+                    if unconsented {
+                        (Reason::Unconsented, None)
+                    } else if checked.warnings().is_empty() {
+                        if withdrawing {
+                            set_names.insert(name);
+                        }
+                        continue;
+                    } else {
+                        (Reason::Warning, Some(checked.warnings().clone()))
                     }
-                    continue;
                 }
-                Ok(_) => (Reason::Unconsented, None),
+                Err(v) if v.is_malformed() => (Reason::Malformed, Some(v)),
                 Err(v) if v.declaration().is_none() => (Reason::Undeclared, Some(v)),
-                Err(v) if v.has_errors() => (Reason::NonConforming, Some(v)),
-                Err(v) => match v.declaration() {
-                    Some(d) if unconsented(d, &mut response) => (Reason::Unconsented, None),
-                    _ => (Reason::Warning, Some(v)),
-                },
+                Err(v) => (Reason::NonConforming, Some(v)),
             };
-            let action = if removing && reason != Reason::Warning {
-                removed.push(true);
+            let action = if self.mode == Mode::Enforce && reason != Reason::Warning {
+                removed.push(index);
                 Action::Removed
             } else {
-                removed.push(false);
                 if withdrawing {
                     set_names.insert(name);
                 }
@@ -482,7 +485,11 @@ impl Config {
         }
         if !problems.is_empty() {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            panic!("cookie-registry strict mode: {}", list.join("; "));
+            panic!(
+                "cookie-registry strict mode: the response sets {} cookie(s) that do not belong (nothing was sent): {}",
+                problems.len(),
+                list.join("; ")
+            );
         }
         // Withdrawal deletions, for cookies the response does not (still) set itself; in
         // report mode, only their events.
@@ -538,13 +545,14 @@ impl Config {
         }
         drop(set_names);
         // Pass 2, only when something changes.
-        if removed.contains(&true) {
+        if !removed.is_empty() {
+            let mut gone = removed.iter().copied().peekable();
             let kept: Vec<HeaderValue> = headers
                 .get_all(SET_COOKIE)
                 .iter()
-                .zip(&removed)
-                .filter(|(_, removed)| !**removed)
-                .map(|(v, _)| v.clone())
+                .enumerate()
+                .filter(|(i, _)| gone.next_if_eq(i).is_none())
+                .map(|(_, v)| v.clone())
                 .collect();
             headers.remove(SET_COOKIE);
             for value in kept {

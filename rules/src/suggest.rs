@@ -60,14 +60,27 @@ pub const fn close_enough(typed: &[u8], distance: usize) -> bool {
 
 /// The candidate closest to `typed`, if one is close enough; ties go to the first.
 ///
+/// The cost is bounded whatever `typed` is (it may come from the network): nothing is
+/// suggested for a `typed` longer than [`MAX_LEN`], and a candidate whose length differs from
+/// it by more than the edits allowed is skipped without computing a distance (the distance is
+/// at least the difference of lengths). So each candidate costs at most `MAX_LEN²` steps.
+///
 /// ```
 /// use cookie_registry_rules::suggest::closest;
 /// assert_eq!(closest("servise", ["service", "purpose", "secure"]), Some("service"));
 /// assert_eq!(closest("zzz", ["service", "purpose"]), None);
+/// let long = "s".repeat(4096);
+/// assert_eq!(closest(&long, ["service"]), None);
 /// ```
 pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if typed.len() > MAX_LEN {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        if !close_enough(typed.as_bytes(), typed.len().abs_diff(candidate.len())) {
+            continue;
+        }
         let d = edit_distance(typed.as_bytes(), candidate.as_bytes());
         if close_enough(typed.as_bytes(), d) && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, candidate));

@@ -337,6 +337,11 @@ impl<'a> Head<'a> {
         })
     }
 
+    /// The whole header.
+    pub(crate) fn header(&self) -> &'a str {
+        self.header
+    }
+
     /// The second phase: the attributes.
     #[inline]
     pub(crate) fn finish(self) -> SetCookie<'a> {
@@ -412,6 +417,33 @@ impl<'a> Head<'a> {
 }
 
 impl<'a> SetCookie<'a> {
+    /// Parses a header that parsed before (a checked header whose attributes the verdict cache
+    /// let the check skip). Parsing is deterministic, so it succeeds again; were it ever to
+    /// fail, the result is the whole header as a nameless cookie without attributes, never a
+    /// panic.
+    pub(crate) fn reparse(header: &'a str) -> SetCookie<'a> {
+        match Head::parse(header) {
+            Ok(head) => head.finish(),
+            Err(_) => SetCookie {
+                header,
+                name: "",
+                value: header,
+                attributes: "",
+                expires: None,
+                max_age: None,
+                max_age_value: None,
+                domain: None,
+                path: None,
+                same_site: None,
+                same_site_value: None,
+                secure: false,
+                http_only: false,
+                partitioned: false,
+                notes: Notes::default(),
+            },
+        }
+    }
+
     /// [`parse`](SetCookie::parse) for raw header bytes (`HeaderValue::as_bytes`).
     ///
     /// # Errors

@@ -1,12 +1,13 @@
 //! [`Registry::check`]: a `Set-Cookie` header against the standards and its declaration.
 
+use std::cell::OnceCell;
 use std::time::SystemTime;
 
 use cookie_registry_rules::lifetime::BROWSER_CAP;
 
 use super::cache as verdict_cache;
 use super::lint::{lint_pair, lint_parsed};
-use super::{Clock, Collector, Violations, parse_violation};
+use super::{Checked, Clock, Collector, Parsed, Violations, parse_violation};
 use crate::declaration::Declaration;
 use crate::registry::Registry;
 use crate::set_cookie::bytes::same_bytes;
@@ -150,17 +151,18 @@ fn conformance<F: FnMut() -> SystemTime>(
 }
 
 impl Registry {
-    /// Checks a `Set-Cookie` header against the standards ([`lint`]) and against the
-    /// declaration of its cookie: an undeclared name (with a did-you-mean); `Secure`,
+    /// Checks a `Set-Cookie` header against the standards ([`lint`](crate::lint)) and against
+    /// the declaration of its cookie: an undeclared name (with a did-you-mean); `Secure`,
     /// `HttpOnly`, `SameSite`, `Path`, `Domain` or `Partitioned` not as declared; a lifetime
     /// longer than declared; a persistent cookie declared `session`. A deletion of a declared
     /// cookie conforms (see the [module docs](crate::validation)). A successful check
-    /// allocates nothing.
+    /// allocates nothing (unless it has warnings).
     ///
     /// # Errors
     ///
-    /// Every violation, warnings included; [`Violations::declaration`] gives the declaration
-    /// when the name is declared.
+    /// When there is at least one error-level violation: every violation, warnings included;
+    /// [`Violations::declaration`] gives the declaration when the name is declared. Warnings
+    /// alone do not fail the check: [`Checked::warnings`] has them.
     ///
     /// ```
     /// use cookie_registry::CookieRegistry;
@@ -172,8 +174,10 @@ impl Registry {
     ///     Session,
     /// }
     /// let registry = SiteCookie::registry();
-    /// let ok = registry.check("sessionid=abc; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax");
-    /// assert_eq!(ok.unwrap().name(), "sessionid");
+    /// let ok = registry.check("sessionid=abc; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax")?;
+    /// assert_eq!(ok.declaration().name(), "sessionid");
+    /// assert_eq!(ok.cookie().value(), "abc");
+    /// assert!(ok.warnings().is_empty());
     ///
     /// let long = registry.check("sessionid=abc; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax");
     /// assert!(long.unwrap_err().contains("lifetime-exceeds-declaration"));
@@ -184,8 +188,12 @@ impl Registry {
     ///
     /// // Deleting a declared cookie conforms.
     /// assert!(registry.check("sessionid=; Max-Age=0; Path=/").is_ok());
+    /// // A warning does not fail the check.
+    /// let warned = registry.check("sessionid=abc; Max-Age=01; Path=/; HttpOnly; SameSite=Lax")?;
+    /// assert!(warned.warnings().contains("max-age-not-digits"));
+    /// # Ok::<(), cookie_registry::Violations>(())
     /// ```
-    pub fn check(&self, header: &str) -> Result<&'static Declaration, Violations> {
+    pub fn check<'h>(&self, header: &'h str) -> Result<Checked<'h>, Violations> {
         self.check_with(header, SystemTime::now)
     }
 
@@ -194,11 +202,28 @@ impl Registry {
     /// # Errors
     ///
     /// As [`check`](Registry::check).
-    pub fn check_at(
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use cookie_registry::CookieRegistry;
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+    ///         category = "necessary", lifetime = "1y")]
+    ///     Lang,
+    /// }
+    /// let now = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01
+    /// let header = "lang=fr; Expires=Fri, 01 Jan 2027 00:00:00 GMT";
+    /// assert!(SiteCookie::registry().check_at(header, now).is_ok());
+    /// let earlier = UNIX_EPOCH + Duration::from_secs(1_700_000_000); // 2023
+    /// assert!(SiteCookie::registry().check_at(header, earlier).is_err());
+    /// ```
+    pub fn check_at<'h>(
         &self,
-        header: &str,
+        header: &'h str,
         now: SystemTime,
-    ) -> Result<&'static Declaration, Violations> {
+    ) -> Result<Checked<'h>, Violations> {
         self.check_with(header, || now)
     }
 
@@ -220,49 +245,58 @@ impl Registry {
     /// }
     /// let registry = SiteCookie::registry();
     /// assert!(registry.check_bytes(b"lang=fr").is_ok());
-    /// assert!(registry.check_bytes(b"lang=\xc3").unwrap_err().contains("not-utf8"));
+    /// let v = registry.check_bytes(b"lang=\xc3").unwrap_err();
+    /// assert!(v.contains("not-utf8") && v.is_malformed());
     /// ```
-    pub fn check_bytes(&self, header: &[u8]) -> Result<&'static Declaration, Violations> {
+    pub fn check_bytes<'h>(&self, header: &'h [u8]) -> Result<Checked<'h>, Violations> {
         match std::str::from_utf8(header) {
             Ok(s) => self.check(s),
-            Err(e) => Err(Violations {
-                items: vec![parse_violation(ParseError::NotUtf8 {
-                    index: e.valid_up_to(),
-                })],
-                declaration: None,
-            }),
+            Err(e) => Err(Violations::single(parse_violation(ParseError::NotUtf8 {
+                index: e.valid_up_to(),
+            }))),
         }
     }
 
-    fn check_with(
+    fn check_with<'h>(
         &self,
-        header: &str,
+        header: &'h str,
         now: impl FnMut() -> SystemTime,
-    ) -> Result<&'static Declaration, Violations> {
+    ) -> Result<Checked<'h>, Violations> {
         let mut clock = Clock {
             read: now,
             seconds: None,
         };
-        let head = Head::parse(header).map_err(|e| Violations {
-            items: vec![parse_violation(e)],
-            declaration: None,
-        })?;
-        self.check_head(head, &mut clock).1
+        let head = Head::parse(header).map_err(|e| Violations::single(parse_violation(e)))?;
+        self.check_head(head, &mut clock, true)
     }
 
-    /// Checks a header whose head is parsed: from the verdict cache when this declaration has
-    /// passed with exactly these attributes before on this thread (then only the name-value
-    /// pair is checked), else in full. Returns the parsed header when it was parsed in full.
+    /// [`check_at`](Registry::check_at) without the per-thread verdict cache (neither read
+    /// nor written): what the cache must always agree with. For tests and fuzzing.
+    #[doc(hidden)]
+    pub fn __check_uncached_at<'h>(
+        &self,
+        header: &'h str,
+        now: SystemTime,
+    ) -> Result<Checked<'h>, Violations> {
+        let mut clock = Clock {
+            read: || now,
+            seconds: None,
+        };
+        let head = Head::parse(header).map_err(|e| Violations::single(parse_violation(e)))?;
+        self.check_head(head, &mut clock, false)
+    }
+
+    /// Checks a header whose head is parsed: from the verdict cache (when `cache` allows it)
+    /// if this declaration has passed with exactly these attributes before on this thread
+    /// (then only the name-value pair is checked), else in full.
     pub(super) fn check_head<'h, F: FnMut() -> SystemTime>(
         &self,
         head: Head<'h>,
         clock: &mut Clock<F>,
-    ) -> (
-        Option<SetCookie<'h>>,
-        Result<&'static Declaration, Violations>,
-    ) {
+        cache: bool,
+    ) -> Result<Checked<'h>, Violations> {
         let declaration = self.lookup(head.name);
-        if let Some(d) = declaration {
+        if let Some(d) = declaration.filter(|_| cache) {
             if verdict_cache::passed(d, head.name, head.attributes) {
                 let mut out = Collector::default();
                 lint_pair(
@@ -272,18 +306,38 @@ impl Registry {
                     d.pattern().is_none(),
                     &mut out,
                 );
-                return (None, out.finish(d, Some(d)));
+                return out.finish(Some(d), |warnings| Checked {
+                    declaration: d,
+                    parsed: Parsed::Cached {
+                        header: head.header(),
+                        name: head.name,
+                        cookie: OnceCell::new(),
+                    },
+                    warnings,
+                });
             }
         }
         let cookie = head.finish();
-        let result = self.check_parsed(&cookie, declaration, clock);
-        if let Ok(d) = result {
-            // A verdict that does not depend on the time: no Expires.
-            if cookie.expires_raw().is_none() {
-                verdict_cache::remember(d, cookie.name(), cookie.attributes_raw());
+        let mut out = Collector::default();
+        self.check_parsed(&cookie, declaration, clock, &mut out);
+        match declaration {
+            Some(d) => {
+                // A clean verdict that does not depend on the time (no Expires) is remembered.
+                if cache && out.items.is_empty() && cookie.expires_raw().is_none() {
+                    verdict_cache::remember(d, cookie.name(), cookie.attributes_raw());
+                }
+                out.finish(Some(d), |warnings| Checked {
+                    declaration: d,
+                    parsed: Parsed::Full(cookie),
+                    warnings,
+                })
             }
+            // Undeclared or nameless: an error was collected.
+            None => Err(Violations {
+                items: out.items,
+                declaration: None,
+            }),
         }
-        (Some(cookie), result)
     }
 
     /// The full check of a parsed header whose declaration (by name) was looked up already.
@@ -292,13 +346,15 @@ impl Registry {
         cookie: &SetCookie<'_>,
         declaration: Option<&'static Declaration>,
         clock: &mut Clock<F>,
-    ) -> Result<&'static Declaration, Violations> {
-        let mut out = Collector::default();
+        out: &mut Collector,
+    ) {
         let exact = declaration.is_some_and(|d| d.pattern().is_none());
-        lint_parsed(cookie, exact, clock, &mut out);
+        lint_parsed(cookie, exact, clock, out);
         match declaration {
-            Some(d) => conformance(cookie, d, clock, &mut out),
+            Some(d) => conformance(cookie, d, clock, out),
             None if !cookie.name().is_empty() => out.error("undeclared-cookie", || {
+                // `closest` gives up on names longer than any it compares (a bounded cost
+                // for names of kilobytes from the network).
                 let hint = cookie_registry_rules::suggest::closest(
                     cookie.name(),
                     self.declarations().map(Declaration::name),
@@ -306,14 +362,8 @@ impl Registry {
                 .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
                 format!("cookie `{}` is not declared{hint}", cookie.name())
             }),
+            // Nameless: `nameless-cookie` from the lint.
             None => {}
-        }
-        match declaration {
-            Some(d) => out.finish(d, Some(d)),
-            None => Err(Violations {
-                items: out.items,
-                declaration: None,
-            }),
         }
     }
 }

@@ -7,29 +7,31 @@ use cookie_registry_rules::domain::{DomainError, check_domain};
 use cookie_registry_rules::lifetime::BROWSER_CAP;
 use cookie_registry_rules::name::{DisplayChar, is_token_byte};
 
-use super::{Clock, Collector, Violations, parse_violation};
+use super::{Clock, Collector, Linted, Violations, parse_violation};
 use crate::declaration::SameSite;
 use crate::set_cookie::{Known, MAX_ATTRIBUTE_VALUE, SetCookie};
 
 /// Checks a `Set-Cookie` header against the cookie standards, as of now: the server profile
 /// of RFC 6265bis §4.1 (what a server MUST and SHOULD send) and what makes browsers drop a
 /// cookie. See the [module docs](crate::validation) for the judgment calls; each violation has a
-/// stable [`code`](Violation::code).
+/// stable [`code`](super::Violation::code).
 ///
 /// # Errors
 ///
-/// Every violation found, warnings included; callers decide by [`Severity`].
+/// When there is at least one error-level violation: every violation found, warnings
+/// included. A header with warnings only is accepted: [`Linted::warnings`] has them.
 ///
 /// ```
 /// use cookie_registry::lint;
 /// let ok = lint("__Host-sid=abc; Secure; Path=/; HttpOnly; SameSite=Lax").unwrap();
-/// assert_eq!(ok.name(), "__Host-sid");
+/// assert_eq!(ok.cookie().name(), "__Host-sid");
+/// assert!(ok.warnings().is_empty());
 ///
 /// let bad = lint("__Host-sid=abc; Domain=evil.com; Path=/").unwrap_err();
 /// let codes: Vec<_> = bad.iter().map(|v| v.code()).collect();
 /// assert_eq!(codes, ["host-prefix-without-secure", "host-prefix-with-domain"]);
 /// ```
-pub fn lint(header: &str) -> Result<SetCookie<'_>, Violations> {
+pub fn lint(header: &str) -> Result<Linted<'_>, Violations> {
     lint_at(header, SystemTime::now())
 }
 
@@ -43,22 +45,21 @@ pub fn lint(header: &str) -> Result<SetCookie<'_>, Violations> {
 /// use std::time::{Duration, UNIX_EPOCH};
 /// use cookie_registry::lint_at;
 /// let now = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01
-/// assert!(lint_at("id=1; Expires=Fri, 01 Jan 2027 00:00:00 GMT", now).is_ok());
-/// let far = lint_at("id=1; Expires=Sat, 01 Jan 2028 00:00:00 GMT", now).unwrap_err();
-/// assert!(far.contains("expires-over-400-days"));
+/// let near = lint_at("id=1; Expires=Fri, 01 Jan 2027 00:00:00 GMT", now).unwrap();
+/// assert!(near.warnings().is_empty());
+/// // Browsers keep a cookie 400 days at most: a warning.
+/// let far = lint_at("id=1; Expires=Sat, 01 Jan 2028 00:00:00 GMT", now).unwrap();
+/// assert!(far.warnings().contains("expires-over-400-days"));
 /// ```
-pub fn lint_at(header: &str, now: SystemTime) -> Result<SetCookie<'_>, Violations> {
+pub fn lint_at(header: &str, now: SystemTime) -> Result<Linted<'_>, Violations> {
     let mut clock = Clock {
         read: || now,
         seconds: None,
     };
-    let cookie = SetCookie::parse(header).map_err(|e| Violations {
-        items: vec![parse_violation(e)],
-        declaration: None,
-    })?;
+    let cookie = SetCookie::parse(header).map_err(|e| Violations::single(parse_violation(e)))?;
     let mut out = Collector::default();
     lint_parsed(&cookie, false, &mut clock, &mut out);
-    out.finish(cookie, None)
+    out.finish(None, |warnings| Linted { cookie, warnings })
 }
 
 /// The first character of `s` that is not ASCII or that `ok` refuses (a byte loop: the

@@ -2,6 +2,16 @@
 //! of RFC 6265bis §4.1 and what makes browsers drop a cookie), and
 //! [`Registry::check`](crate::Registry::check) against the declaration as well.
 //!
+//! Only errors fail a check: a success ([`Linted`], [`Checked`]) carries its warnings, and an
+//! `Err(`[`Violations`]`)` holds at least one error. A header that is not a cookie at all is
+//! [malformed](Violations::is_malformed), not undeclared.
+//!
+//! The folder follows the work: [`lint`](lint()) (the standards alone), `conformance` (the
+//! declaration, and [`Registry::check`](crate::Registry::check)), `response` (every header of
+//! one response together) and `cache` (the per-thread verdict cache that lets a repeated
+//! attribute set skip the lint and conformance, proven equal to the uncached check by a
+//! property test and a fuzz invariant).
+//!
 //! Judgment calls, each cited where it is made:
 //! - `Max-Age=0` is accepted: it is how deletion is done, and the draft editor's copy allows
 //!   it (the -22 grammar asks for a non-zero first digit).
@@ -20,7 +30,12 @@
 //!   (§5.5): sent longer but declared `400d` is what really happens (the lint still warns).
 //! - A deletion (`Max-Age` zero or less, or an `Expires` in the past) of a declared cookie
 //!   conforms whatever its other attributes, except `Path` and `Domain`: a deletion with
-//!   another path or domain misses the cookie it means to delete.
+//!   another path or domain misses the cookie it means to delete. `Expires` is read as
+//!   browsers read it (§5.1.1: `0069` is 2069), and a year that is not four digits from 1601
+//!   is a warning.
+//! - A name set twice in one response is a warning (RFC 6265 §4.1.1: SHOULD NOT); browsers
+//!   apply the headers in order, so a deletion followed by a fresh cookie is how a session is
+//!   rotated.
 
 mod cache;
 mod conformance;
@@ -31,11 +46,13 @@ pub use lint::{lint, lint_at};
 #[cfg(feature = "tower")]
 pub(crate) use response::ResponseCheck;
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::declaration::Declaration;
-use crate::set_cookie::ParseError;
+use crate::set_cookie::{ParseError, SetCookie};
+
 /// How bad a violation is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
@@ -93,8 +110,9 @@ impl fmt::Display for Violation {
     }
 }
 
-/// Every violation of one header (never empty), and the declaration it was checked against,
-/// if the name is declared.
+/// The violations of one header, and the declaration it was checked against, if the name is
+/// declared. In an `Err` there is at least one error; a success carries its warnings, if any
+/// ([`Linted::warnings`], [`Checked::warnings`]).
 ///
 /// ```
 /// use cookie_registry::{lint, Severity};
@@ -106,13 +124,30 @@ impl fmt::Display for Violation {
 ///     assert!(v.to_string().starts_with("error [samesite-none-without-secure]"));
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Violations {
     items: Vec<Violation>,
     declaration: Option<&'static Declaration>,
 }
 
+/// The codes of a header that is not a cookie at all (browsers ignore it whole, or make a
+/// nameless cookie of it).
+const MALFORMED: [&str; 5] = [
+    "control-character",
+    "empty-cookie",
+    "cookie-too-large",
+    "not-utf8",
+    "nameless-cookie",
+];
+
 impl Violations {
+    fn single(violation: Violation) -> Violations {
+        Violations {
+            items: vec![violation],
+            declaration: None,
+        }
+    }
+
     /// The violations, in the order found.
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
         self.items.iter()
@@ -123,12 +158,12 @@ impl Violations {
         self.items.len()
     }
 
-    /// Always false: there is at least one.
+    /// Whether there is none: a success without warnings. (An `Err` always holds an error.)
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// The worst severity.
+    /// The worst severity (`Warning` when there is none).
     pub fn max_severity(&self) -> Severity {
         self.items
             .iter()
@@ -139,7 +174,7 @@ impl Violations {
 
     /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
-        self.max_severity() == Severity::Error
+        self.items.iter().any(|v| v.severity == Severity::Error)
     }
 
     /// Whether the violation with this code is among them.
@@ -147,11 +182,141 @@ impl Violations {
         self.items.iter().any(|v| v.code == code)
     }
 
+    /// Whether the header is not a cookie at all: it does not parse (a control character,
+    /// invalid UTF-8, an empty or oversized pair) or has no name. Such a header is
+    /// *malformed*, not *undeclared*: there is no name to declare.
+    ///
+    /// ```
+    /// use cookie_registry::lint;
+    /// assert!(lint("noequals").unwrap_err().is_malformed());
+    /// assert!(lint("id=a\u{7}b").unwrap_err().is_malformed());
+    /// assert!(!lint("id=1; SameSite=None").unwrap_err().is_malformed());
+    /// ```
+    pub fn is_malformed(&self) -> bool {
+        self.items.iter().any(|v| MALFORMED.contains(&v.code))
+    }
+
     /// The declaration of the header's cookie, when it is declared.
     pub fn declaration(&self) -> Option<&'static Declaration> {
         self.declaration
     }
 }
+
+/// A header that [`lint`] accepted: the cookie, and the warnings (a SHOULD of the standard,
+/// or something browsers repair), perhaps none.
+///
+/// ```
+/// use cookie_registry::lint;
+/// let linted = lint("id=1; Max-Age=01; Path=/")?;
+/// assert_eq!(linted.cookie().name(), "id");
+/// assert!(linted.warnings().contains("max-age-not-digits"));
+/// assert!(lint("id=1; Max-Age=1; Path=/")?.warnings().is_empty());
+/// # Ok::<(), cookie_registry::Violations>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Linted<'a> {
+    cookie: SetCookie<'a>,
+    warnings: Violations,
+}
+
+impl<'a> Linted<'a> {
+    /// The parsed cookie.
+    pub fn cookie(&self) -> &SetCookie<'a> {
+        &self.cookie
+    }
+
+    /// The warnings, perhaps none.
+    pub fn warnings(&self) -> &Violations {
+        &self.warnings
+    }
+
+    /// The parsed cookie, by value.
+    pub fn into_cookie(self) -> SetCookie<'a> {
+        self.cookie
+    }
+}
+
+/// A header that [`Registry::check`](crate::Registry::check) accepted: its cookie's
+/// declaration, the cookie, and the warnings, perhaps none.
+///
+/// A header the per-thread verdict cache answered for is parsed in full only if
+/// [`cookie`](Checked::cookie) is asked for.
+pub struct Checked<'h> {
+    declaration: &'static Declaration,
+    parsed: Parsed<'h>,
+    warnings: Violations,
+}
+
+enum Parsed<'h> {
+    Full(SetCookie<'h>),
+    /// Answered by the verdict cache: the header, parsed in full on demand.
+    Cached {
+        header: &'h str,
+        name: &'h str,
+        cookie: OnceCell<SetCookie<'h>>,
+    },
+}
+
+impl<'h> Checked<'h> {
+    /// The declaration of the cookie.
+    pub fn declaration(&self) -> &'static Declaration {
+        self.declaration
+    }
+
+    /// The parsed cookie.
+    pub fn cookie(&self) -> &SetCookie<'h> {
+        match &self.parsed {
+            Parsed::Full(cookie) => cookie,
+            Parsed::Cached { header, cookie, .. } => {
+                cookie.get_or_init(|| SetCookie::reparse(header))
+            }
+        }
+    }
+
+    /// The warnings, perhaps none (their [`declaration`](Violations::declaration) is this
+    /// one).
+    pub fn warnings(&self) -> &Violations {
+        &self.warnings
+    }
+
+    /// The header, as given.
+    pub fn header(&self) -> &'h str {
+        match &self.parsed {
+            Parsed::Full(cookie) => cookie.header(),
+            Parsed::Cached { header, .. } => header,
+        }
+    }
+
+    /// The cookie's name (without parsing the attributes).
+    pub fn name(&self) -> &'h str {
+        match &self.parsed {
+            Parsed::Full(cookie) => cookie.name(),
+            Parsed::Cached { name, .. } => name,
+        }
+    }
+}
+
+impl fmt::Debug for Checked<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Checked")
+            .field("declaration", &self.declaration.name())
+            .field("header", &self.header())
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+
+/// Two checks are equal when they accepted the same header for the same declaration with the
+/// same warnings.
+impl PartialEq for Checked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.declaration, other.declaration)
+            && self.header() == other.header()
+            && self.warnings == other.warnings
+    }
+}
+
+impl Eq for Checked<'_> {}
 
 impl<'a> IntoIterator for &'a Violations {
     type Item = &'a Violation;
@@ -204,14 +369,21 @@ impl Collector {
         self.push(code, Severity::Warning, message);
     }
 
-    fn finish<T>(self, ok: T, declaration: Option<&'static Declaration>) -> Result<T, Violations> {
-        if self.items.is_empty() {
-            Ok(ok)
+    /// `Err` with every violation when one is an error; else `ok` of the warnings.
+    fn finish<T>(
+        self,
+        declaration: Option<&'static Declaration>,
+        ok: impl FnOnce(Violations) -> T,
+    ) -> Result<T, Violations> {
+        let has_errors = self.items.iter().any(|v| v.severity == Severity::Error);
+        let violations = Violations {
+            items: self.items,
+            declaration,
+        };
+        if has_errors {
+            Err(violations)
         } else {
-            Err(Violations {
-                items: self.items,
-                declaration,
-            })
+            Ok(ok(violations))
         }
     }
 }

@@ -1,20 +1,24 @@
 //! Checking every `Set-Cookie` of one response: one clock, and names set twice.
 
+use std::collections::HashSet;
 use std::time::SystemTime;
 
-use super::{Clock, Severity, Violation, Violations, parse_violation};
-use crate::declaration::Declaration;
+use super::{Checked, Clock, Severity, Violation, Violations, parse_violation};
 use crate::registry::Registry;
 use crate::set_cookie::bytes::same_bytes;
 use crate::set_cookie::{Head, ParseError};
 
+/// How many names a response keeps on the stack before it uses a hash set.
+const INLINE_NAMES: usize = 8;
+
 /// The state of checking one response's headers: the clock and the names seen so far (the
-/// first eight on the stack, so that a usual response allocates nothing).
+/// first eight on the stack, so that a usual response allocates nothing; then a hash set, so
+/// that a response with many cookies costs linear time).
 pub(crate) struct ResponseCheck<'h, F: FnMut() -> SystemTime> {
     clock: Clock<F>,
-    first: [&'h str; 8],
+    first: [&'h str; INLINE_NAMES],
     count: usize,
-    more: Vec<&'h str>,
+    more: HashSet<&'h str>,
 }
 
 impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
@@ -24,25 +28,28 @@ impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
                 read: now,
                 seconds: None,
             },
-            first: [""; 8],
+            first: [""; INLINE_NAMES],
             count: 0,
-            more: Vec::new(),
+            more: HashSet::new(),
         }
     }
 
     /// Whether `name` was seen before in this response; records it.
     fn seen(&mut self, name: &'h str) -> bool {
-        let known = self.first[..self.count.min(8)]
+        let inline = &self.first[..self.count.min(INLINE_NAMES)];
+        if inline
             .iter()
-            .chain(&self.more)
-            .any(|n| same_bytes(n.as_bytes(), name.as_bytes()));
-        if self.count < 8 {
+            .any(|n| same_bytes(n.as_bytes(), name.as_bytes()))
+        {
+            return true;
+        }
+        if self.count < INLINE_NAMES {
             self.first[self.count] = name;
-        } else {
-            self.more.push(name);
+            self.count += 1;
+            return false;
         }
         self.count += 1;
-        known
+        !self.more.insert(name)
     }
 
     /// Seconds since the Unix epoch, read once.
@@ -53,9 +60,19 @@ impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
 }
 
 impl Registry {
-    /// Checks every header of a response at `now`; a name set twice is reported on the later
-    /// header (`duplicate-cookie-in-response`: servers must not send two `Set-Cookie` with the
-    /// same name in one response, draft-ietf-httpbis-layered-cookies §4.1).
+    /// Checks every header of a response, as of now: see
+    /// [`check_all_at`](Registry::check_all_at).
+    pub fn check_all<'h>(
+        &self,
+        headers: impl IntoIterator<Item = &'h [u8]>,
+    ) -> Vec<Result<Checked<'h>, Violations>> {
+        self.check_all_at(headers, SystemTime::now())
+    }
+
+    /// Checks every header of a response at `now`, one result per header, in order. A name
+    /// set again is a warning on the later header (`duplicate-cookie-in-response`: RFC 6265
+    /// §4.1.1 says servers SHOULD NOT; browsers apply the headers in order, so a deletion
+    /// followed by a fresh cookie leaves the fresh one).
     ///
     /// ```
     /// use std::time::SystemTime;
@@ -69,15 +86,15 @@ impl Registry {
     /// }
     /// let headers: [&[u8]; 3] = [b"lang=fr", b"tracker=1", b"lang=en"];
     /// let results = SiteCookie::registry().check_all_at(headers, SystemTime::now());
-    /// assert!(results[0].is_ok());
+    /// assert!(results[0].as_ref().unwrap().warnings().is_empty());
     /// assert!(results[1].as_ref().unwrap_err().contains("undeclared-cookie"));
-    /// assert!(results[2].as_ref().unwrap_err().contains("duplicate-cookie-in-response"));
+    /// assert!(results[2].as_ref().unwrap().warnings().contains("duplicate-cookie-in-response"));
     /// ```
     pub fn check_all_at<'h>(
         &self,
         headers: impl IntoIterator<Item = &'h [u8]>,
         now: SystemTime,
-    ) -> Vec<Result<&'static Declaration, Violations>> {
+    ) -> Vec<Result<Checked<'h>, Violations>> {
         let mut response = ResponseCheck::new(move || now);
         headers
             .into_iter()
@@ -86,12 +103,13 @@ impl Registry {
     }
 
     /// Checks the next `Set-Cookie` of a response: one parse, shared clock, duplicate names
-    /// found across the response. Returns the parsed header too.
+    /// found across the response. Returns the cookie's name too (empty when the header does
+    /// not parse).
     pub(crate) fn check_in_response<'h, F: FnMut() -> SystemTime>(
         &self,
         response: &mut ResponseCheck<'h, F>,
         header: &'h [u8],
-    ) -> (&'h str, Result<&'static Declaration, Violations>) {
+    ) -> (&'h str, Result<Checked<'h>, Violations>) {
         let head = match std::str::from_utf8(header) {
             Ok(text) => Head::parse(text),
             Err(e) => Err(ParseError::NotUtf8 {
@@ -100,32 +118,22 @@ impl Registry {
         };
         let head = match head {
             Ok(head) => head,
-            Err(e) => {
-                let v = Violations {
-                    items: vec![parse_violation(e)],
-                    declaration: None,
-                };
-                return ("", Err(v));
-            }
+            Err(e) => return ("", Err(Violations::single(parse_violation(e)))),
         };
         let name = head.name;
-        let (_, mut result) = self.check_head(head, &mut response.clock);
+        let mut result = self.check_head(head, &mut response.clock, true);
         if response.seen(name) {
             let violation = Violation::new(
                 "duplicate-cookie-in-response",
-                Severity::Error,
-                format!("cookie `{name}` is set twice in one response: browsers keep one of them"),
+                Severity::Warning,
+                format!(
+                    "cookie `{name}` is set more than once in one response: browsers apply the headers in order, the last one wins"
+                ),
             );
-            result = match result {
-                Ok(d) => Err(Violations {
-                    items: vec![violation],
-                    declaration: Some(d),
-                }),
-                Err(mut v) => {
-                    v.items.push(violation);
-                    Err(v)
-                }
-            };
+            match &mut result {
+                Ok(checked) => checked.warnings.items.push(violation),
+                Err(v) => v.items.push(violation),
+            }
         }
         (name, result)
     }
@@ -133,7 +141,7 @@ impl Registry {
 
 #[cfg(feature = "http")]
 impl Registry {
-    /// Checks every `Set-Cookie` of a response's headers (feature `http`); see
+    /// Checks every `Set-Cookie` of a response's headers as of now (feature `http`); see
     /// [`check_all_at`](Registry::check_all_at). One result per header, in order.
     ///
     /// ```
@@ -151,18 +159,27 @@ impl Registry {
     /// headers.append(SET_COOKIE, HeaderValue::from_static("lang=en"));
     /// let results = SiteCookie::registry().check_response(&headers);
     /// assert!(results[0].is_ok());
-    /// assert!(results[1].as_ref().unwrap_err().contains("duplicate-cookie-in-response"));
+    /// assert!(results[1].as_ref().unwrap().warnings().contains("duplicate-cookie-in-response"));
     /// ```
-    pub fn check_response(
+    pub fn check_response<'h>(
         &self,
-        headers: &http::HeaderMap,
-    ) -> Vec<Result<&'static Declaration, Violations>> {
+        headers: &'h http::HeaderMap,
+    ) -> Vec<Result<Checked<'h>, Violations>> {
+        self.check_response_at(headers, SystemTime::now())
+    }
+
+    /// [`check_response`](Registry::check_response) at a given time (for `Expires`).
+    pub fn check_response_at<'h>(
+        &self,
+        headers: &'h http::HeaderMap,
+        now: SystemTime,
+    ) -> Vec<Result<Checked<'h>, Violations>> {
         self.check_all_at(
             headers
                 .get_all(http::header::SET_COOKIE)
                 .iter()
                 .map(|v| v.as_bytes()),
-            SystemTime::now(),
+            now,
         )
     }
 }
