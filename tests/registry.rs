@@ -641,3 +641,43 @@ mod property {
         }
     }
 }
+
+/// A bare derive: the enum needs no other derive (issue 9: it took six errors to learn which).
+mod bare {
+    use cookie_registry::{CookieRegistry, cookie};
+
+    #[derive(CookieRegistry)]
+    #[registry(provider = "Site")]
+    pub enum Bare {
+        #[cookie(
+            name = "lang",
+            service = "Language",
+            purpose = "Remember the language",
+            category = "necessary",
+            lifetime = "session"
+        )]
+        Lang,
+        #[cookie(
+            name = "_pk_id.*",
+            service = "Statistics",
+            purpose = "Count visits",
+            category = "statistics",
+            lifetime = "13mo"
+        )]
+        Stats,
+    }
+
+    #[test]
+    fn a_bare_derive_works() {
+        const LANG: Bare = cookie!(Bare, "lang");
+        assert_eq!(LANG.name(), "lang");
+        assert!(matches!(Bare::lookup("_pk_id.7"), Some(Bare::Stats)));
+        assert!(Bare::lookup("other").is_none());
+        let names: Vec<&str> = Bare::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names, ["lang", "_pk_id.*"]);
+        let stats = Bare::lookup("_pk_id.1").unwrap();
+        // Methods take `&self`: a value is used as often as needed.
+        assert_eq!(stats.declaration().name(), stats.name());
+        assert!(Bare::registry().check("lang=fr").is_ok());
+    }
+}

@@ -245,6 +245,8 @@ pub(crate) fn expand(
     let version = version(cookies);
     let variants: Vec<&Ident> = cookies.iter().map(|c| &c.variant).collect();
     let positions = 0..count;
+    let positions2 = 0..count;
+    let const_items = const_items(krate, ident, &variants, false);
     quote! {
         const _: () = {
             static __DECLARATIONS: [#krate::__private::Declaration; #count] = [#(#declarations),*];
@@ -263,7 +265,7 @@ pub(crate) fn expand(
                 const ALL: &'static [Self] = &[#(Self::#variants),*];
                 const __DECLARATIONS: &'static [#krate::__private::Declaration] = &__DECLARATIONS;
 
-                fn declaration(self) -> &'static #krate::__private::Declaration {
+                fn declaration(&self) -> &'static #krate::__private::Declaration {
                     match self {
                         #(Self::#variants => &__DECLARATIONS[#positions],)*
                     }
@@ -271,10 +273,8 @@ pub(crate) fn expand(
 
                 fn lookup(__name: &::core::primitive::str) -> ::core::option::Option<Self> {
                     match __PART.__lookup(__name) {
-                        ::core::option::Option::Some(__i) => ::core::option::Option::Some(
-                            <Self as #krate::__private::CookieRegistry>::ALL[__i],
-                        ),
-                        ::core::option::Option::None => ::core::option::Option::None,
+                        #(::core::option::Option::Some(#positions2) => ::core::option::Option::Some(Self::#variants),)*
+                        _ => ::core::option::Option::None,
                     }
                 }
 
@@ -282,6 +282,45 @@ pub(crate) fn expand(
                     &__REGISTRY
                 }
             }
+
+            #const_items
         };
+    }
+}
+
+/// The hidden inherent item `cookie!` reaches through the type alone, so that it needs no
+/// path to the runtime crate (the registry's own `crate = "..."` path is used here): the
+/// cookie called `name`, looked up at compile time, as a value (without asking the enum to be
+/// `Copy`), or the message of the compile error.
+pub(crate) fn const_items(
+    krate: &syn::Path,
+    ident: &Ident,
+    variants: &[&Ident],
+    stub: bool,
+) -> TokenStream {
+    let positions = 0..variants.len();
+    let registry_name = ident.to_string();
+    let count = variants.len();
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #[doc(hidden)]
+            #[allow(clippy::result_large_err)]
+            pub const fn __cookie_registry_named(
+                __name: &::core::primitive::str,
+            ) -> ::core::result::Result<Self, #krate::__private::Message> {
+                match #krate::__private::resolve(
+                    <Self as #krate::__private::CookieRegistry>::__DECLARATIONS,
+                    #stub,
+                    #count,
+                    #registry_name,
+                    __name,
+                ) {
+                    #(::core::result::Result::Ok(#positions) => ::core::result::Result::Ok(Self::#variants),)*
+                    ::core::result::Result::Ok(_) => ::core::panic!("no cookie at this index"),
+                    ::core::result::Result::Err(__message) => ::core::result::Result::Err(__message),
+                }
+            }
+        }
     }
 }

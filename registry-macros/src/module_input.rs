@@ -30,6 +30,44 @@ pub(crate) fn variant_name(constant: &str) -> String {
         .collect()
 }
 
+/// The variant a constant makes (`SESSION_ID` → `SessionId`), or a spanned error when its
+/// name makes none (`_`, `_2FA`, `SELF`).
+fn variant_ident(cx: &Ctxt, constant: &Ident) -> Option<Ident> {
+    use syn::ext::IdentExt;
+    let written = constant.unraw().to_string();
+    let name = variant_name(&written);
+    if name.is_empty() {
+        cx.error_spanned_by(
+            constant,
+            format!(
+                "the constant `{written}` has no letters to name its cookie's variant: give it a name such as `SESSION`"
+            ),
+        );
+        return None;
+    }
+    match syn::parse_str::<Ident>(&name) {
+        Ok(mut ident) => {
+            ident.set_span(constant.span());
+            Some(ident)
+        }
+        Err(_) => {
+            let why = if name.starts_with(|c: char| c.is_ascii_digit()) {
+                "it starts with a digit"
+            } else {
+                "it is a keyword"
+            };
+            cx.error_spanned_by(
+                constant,
+                format!(
+                    "the constant `{written}` would make the variant `{name}`, which is not a valid name ({why}): rename the constant, for example `COOKIE_{}`",
+                    written.trim_start_matches('_')
+                ),
+            );
+            None
+        }
+    }
+}
+
 /// Reads the module into the model and strips the `#[cookie]` attributes from it. Returns the
 /// model (if the module is inline) and the module to emit back.
 pub(crate) fn parse(
@@ -107,10 +145,9 @@ pub(crate) fn parse(
             );
             cx.error_spanned_by(first.path(), "first #[cookie(...)] here");
         }
-        let variant = Ident::new(
-            &variant_name(&constant.ident.to_string()),
-            constant.ident.span(),
-        );
+        let Some(variant) = variant_ident(cx, &constant.ident) else {
+            continue;
+        };
         if let Some(at) = cookies.iter().position(|c| c.variant == variant) {
             cx.error_spanned_by(
                 &constant.ident,

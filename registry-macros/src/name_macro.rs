@@ -3,11 +3,14 @@
 //! The proc macro cannot see the registry's declarations, so it expands to a constant whose
 //! evaluation looks the name up in them (exact names, then patterns) and panics with the
 //! message (and a did-you-mean) when nothing matches: a compile error at the user's literal.
+//! It reaches the registry through hidden items the derive put on the type, so it works
+//! whatever path the runtime crate has (`#[registry(crate = "...")]`).
 
 use cookie_registry_rules::name::parse_name;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
 use syn::{LitStr, Token, Type};
 
 /// `Type, "name"`.
@@ -44,24 +47,21 @@ pub(crate) fn expand(input: Input) -> TokenStream {
             ))
             .to_compile_error();
     }
-    let registry = quote!(#ty).to_string().replace(' ', "");
-    let krate = quote!(::cookie_registry);
     let panic = quote_spanned! {name.span()=>
         ::core::panic!("{}", __message.as_str())
     };
+    // Only the type is named: its derive generated these items with the registry's own path to
+    // the runtime crate (`crate = "..."`).
+    // Spanned at the type: a type that is not a registry lacks this item, and the error says
+    // so there.
+    let named = quote_spanned! {ty.span()=> <#ty>::__cookie_registry_named };
     quote! {
         {
-            const CHECKED_COOKIE_NAME: ::core::primitive::usize = match #krate::__private::resolve(
-                <#ty as #krate::__private::CookieRegistry>::__DECLARATIONS,
-                <#ty as #krate::__private::CookieRegistry>::__STUB,
-                <#ty as #krate::__private::CookieRegistry>::ALL.len(),
-                #registry,
-                #name,
-            ) {
-                ::core::result::Result::Ok(__index) => __index,
+            const CHECKED_COOKIE_NAME: #ty = match #named(#name) {
+                ::core::result::Result::Ok(__cookie) => __cookie,
                 ::core::result::Result::Err(__message) => #panic,
             };
-            <#ty as #krate::__private::CookieRegistry>::ALL[CHECKED_COOKIE_NAME]
+            CHECKED_COOKIE_NAME
         }
     }
 }

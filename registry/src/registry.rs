@@ -13,7 +13,8 @@ use crate::index::NameIndex;
 /// per cookie, or by `#[cookie_registry::registry]` on a module of name constants.
 ///
 /// Do not implement it by hand: the derive checks the declarations and lays out the lookup
-/// tables.
+/// tables. The enum needs no other derive; `Clone, Copy, Debug, PartialEq, Eq` make its values
+/// easier to pass around and compare, as in the examples.
 ///
 /// ```
 /// use cookie_registry::CookieRegistry;
@@ -40,7 +41,7 @@ use crate::index::NameIndex;
     label = "not a cookie registry",
     note = "derive `CookieRegistry` on an enum, or put `#[cookie_registry::registry]` on a module of cookie-name constants"
 )]
-pub trait CookieRegistry: Copy + Eq + Sized + 'static {
+pub trait CookieRegistry: Sized + 'static {
     /// Every declared cookie, in declaration order.
     const ALL: &'static [Self];
 
@@ -51,10 +52,10 @@ pub trait CookieRegistry: Copy + Eq + Sized + 'static {
     const __STUB: bool = false;
 
     /// What this cookie's `#[cookie(...)]` declares.
-    fn declaration(self) -> &'static Declaration;
+    fn declaration(&self) -> &'static Declaration;
 
     /// The declared name or pattern, as written (`sessionid`, `_pk_id.*`).
-    fn name(self) -> &'static str {
+    fn name(&self) -> &'static str {
         self.declaration().name()
     }
 
@@ -72,7 +73,7 @@ pub trait CookieRegistry: Copy + Eq + Sized + 'static {
     /// A value that is not cookie-octets, or a pattern declaration.
     #[cfg(feature = "cookie")]
     fn cookie(
-        self,
+        &self,
         value: impl Into<String>,
     ) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
         self.declaration().cookie(value)
@@ -86,7 +87,7 @@ pub trait CookieRegistry: Copy + Eq + Sized + 'static {
     /// A name that does not match, or a value that is not cookie-octets.
     #[cfg(feature = "cookie")]
     fn cookie_named(
-        self,
+        &self,
         name: &str,
         value: impl Into<String>,
     ) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
@@ -99,7 +100,7 @@ pub trait CookieRegistry: Copy + Eq + Sized + 'static {
     ///
     /// A pattern declaration (use [`Declaration::removal_named`]).
     #[cfg(feature = "cookie")]
-    fn removal(self) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
+    fn removal(&self) -> Result<cookie::Cookie<'static>, crate::build::BuildError> {
         self.declaration().removal()
     }
 }

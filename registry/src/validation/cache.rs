@@ -104,6 +104,14 @@ mod tests {
         Csrf,
     }
 
+    /// `cookie!` reaches the registry through its own `crate = "crate"` path: inside this
+    /// crate there is no `::cookie_registry` to name.
+    #[test]
+    fn the_name_macro_honours_the_registry_crate_path() {
+        const CSRF: Cached = crate::cookie!(Cached, "csrftoken");
+        assert_eq!(CSRF, Cached::Csrf);
+    }
+
     #[test]
     fn a_passing_header_is_remembered() {
         let d = Cached::Csrf.declaration();
