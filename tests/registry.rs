@@ -565,11 +565,11 @@ fn combining_reports_every_conflict() {
         [
             ("sessionid", "sessionid", "sessionid"),
             ("_pk_id.*", "*.fixed", "_pk_id.x.fixed"),
-            ("_pk_id.fixed", "*.fixed", "_pk_id.fixed"),
-            ("_lib_*", "_lib_x", "_lib_x"),
             ("_lib_*", "*.fixed", "_lib_x.fixed"),
         ]
     );
+    // An exact name inside another registry's pattern is no conflict (`_pk_id.fixed` in
+    // `*.fixed`, `_lib_x` in `_lib_*`): the exact name wins, as within one registry.
     let message = err.to_string();
     assert!(
         message.contains(
@@ -577,6 +577,29 @@ fn combining_reports_every_conflict() {
         ),
         "{message}"
     );
+}
+
+/// Across registries as within one: an exact name wins over a pattern that also matches it.
+#[test]
+fn combined_exact_names_win_over_patterns() {
+    use library::Clashing;
+    let lib = library::LibCookie::registry();
+    let combined = Registry::combine([lib, Clashing::registry()]);
+    // `_lib_*` (LibCookie) and `_lib_x` (Clashing) alone: no conflict between them.
+    let conflicts: Vec<&str> = combined
+        .as_ref()
+        .err()
+        .map(|e| e.conflicts().iter().map(|c| c.example()).collect())
+        .unwrap_or_default();
+    assert!(!conflicts.contains(&"_lib_x"), "{conflicts:?}");
+    let both = Registry::combine([SiteCookie::registry(), lib]).unwrap();
+    for name in ["_pk_id.fixed", "_pk_id.7", "_lib_1"] {
+        let exact = both
+            .declarations()
+            .find(|d| d.pattern().is_none() && d.name() == name);
+        let expected = exact.or_else(|| both.declarations().find(|d| d.matches(name)));
+        assert_eq!(both.lookup(name), expected, "{name}");
+    }
 }
 
 /// Every declared name, and names near them, against a brute-force scan of the declarations.

@@ -1,8 +1,9 @@
 //! Code generation for a registry that passed every check: the declarations, the lookup tables
 //! (laid out now, probed at run time) and the `CookieRegistry` impl.
 
+use cookie_registry_rules::category::Category;
 use cookie_registry_rules::hash::{StableHasher, name_hash};
-use cookie_registry_rules::lifetime::LifetimeSpec;
+use cookie_registry_rules::lifetime::Lifetime;
 use cookie_registry_rules::table::layout;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -26,12 +27,12 @@ pub(crate) fn version(cookies: &[Checked]) -> u64 {
                 h.write_str(t);
             }
         }
-        h.write_str(c.category);
+        h.write_str(c.category.as_str());
         h.write_u64(u64::from(c.consent_exempt));
         h.write_str(c.third_party.as_deref().unwrap_or(""));
         match c.lifetime {
-            LifetimeSpec::Session => h.write_str("session"),
-            LifetimeSpec::Duration { amount, unit } => {
+            Lifetime::Session => h.write_str("session"),
+            Lifetime::Duration { amount, unit } => {
                 h.write_u64(amount);
                 h.write_str(unit.suffix());
             }
@@ -52,10 +53,10 @@ fn text(krate: &syn::Path, entries: &[(String, String)]) -> TokenStream {
     quote!(#krate::__private::Text::__new(&[#(#pairs),*]))
 }
 
-fn lifetime(krate: &syn::Path, spec: LifetimeSpec) -> TokenStream {
+fn lifetime(krate: &syn::Path, spec: Lifetime) -> TokenStream {
     match spec {
-        LifetimeSpec::Session => quote!(#krate::__private::Lifetime::Session),
-        LifetimeSpec::Duration { amount, unit } => {
+        Lifetime::Session => quote!(#krate::__private::Lifetime::Session),
+        Lifetime::Duration { amount, unit } => {
             let unit = format_ident!("{}", format!("{unit:?}"));
             quote!(#krate::__private::Lifetime::Duration {
                 amount: #amount,
@@ -76,11 +77,12 @@ fn declaration(krate: &syn::Path, registry: &str, c: &Checked) -> TokenStream {
     let provider_url = opt_str(c.provider_url.as_deref());
     let service = text(krate, &c.service);
     let purpose = text(krate, &c.purpose);
-    let category = format_ident!("{}", {
-        let mut s = c.category.to_owned();
-        s[..1].make_ascii_uppercase();
-        s
-    });
+    let category = match c.category {
+        Category::Necessary => quote!(Necessary),
+        Category::Preferences => quote!(Preferences),
+        Category::Statistics => quote!(Statistics),
+        Category::Marketing => quote!(Marketing),
+    };
     let lifetime = lifetime(krate, c.lifetime);
     let party = match &c.third_party {
         Some(domain) => quote!(#krate::__private::Party::Third { domain: #domain }),
@@ -91,7 +93,7 @@ fn declaration(krate: &syn::Path, registry: &str, c: &Checked) -> TokenStream {
     let http_only = c.http_only;
     let same_site = match c.same_site {
         Some(v) => {
-            let v = format_ident!("{v}");
+            let v = format_ident!("{}", v.as_str());
             quote!(::core::option::Option::Some(#krate::__private::SameSite::#v))
         }
         None => quote!(::core::option::Option::None),

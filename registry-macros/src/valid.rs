@@ -2,18 +2,17 @@
 //! the smallest wrong token. The rules themselves (grammar, prefixes, caps) come from
 //! `cookie_registry_rules`, which the runtime validator uses too.
 
+use cookie_registry_rules::attributes::SameSite;
 use cookie_registry_rules::attributes::{self, Attributes, Breach};
+use cookie_registry_rules::category::Category;
 use cookie_registry_rules::domain::{check_domain, check_path};
-use cookie_registry_rules::lifetime::{self, BROWSER_CAP, CNIL_AUDIENCE_CAP, DAY, LifetimeSpec};
+use cookie_registry_rules::lifetime::{self, BROWSER_CAP, CNIL_AUDIENCE_CAP, DAY, Lifetime};
 use cookie_registry_rules::name::{self, NameError, NameShape};
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
 use crate::ast::{Cookie, Registry, TextValue};
 use crate::ctxt::Ctxt;
-
-/// The four categories, as written in declarations.
-pub(crate) const CATEGORIES: &[&str] = &["necessary", "preferences", "statistics", "marketing"];
 
 /// A declaration that passed every check, with its values resolved.
 pub(crate) struct Checked {
@@ -24,13 +23,13 @@ pub(crate) struct Checked {
     pub(crate) provider_url: Option<String>,
     pub(crate) service: Vec<(String, String)>,
     pub(crate) purpose: Vec<(String, String)>,
-    pub(crate) category: &'static str,
-    pub(crate) lifetime: LifetimeSpec,
+    pub(crate) category: Category,
+    pub(crate) lifetime: Lifetime,
     pub(crate) third_party: Option<String>,
     pub(crate) consent_exempt: bool,
     pub(crate) secure: bool,
     pub(crate) http_only: bool,
-    pub(crate) same_site: Option<&'static str>,
+    pub(crate) same_site: Option<SameSite>,
     pub(crate) path: Option<String>,
     pub(crate) domain: Option<String>,
     pub(crate) partitioned: bool,
@@ -405,14 +404,14 @@ fn lang_key(tag: &str) -> String {
     }
 }
 
-fn check_category(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
+fn check_category(cx: &Ctxt, lit: &LitStr) -> Option<Category> {
     let value = lit.value();
-    if let Some(c) = CATEGORIES.iter().find(|c| **c == value) {
+    if let Some(c) = Category::from_name(&value) {
         return Some(c);
     }
     let valid = "`necessary`, `preferences`, `statistics`, `marketing`";
-    let message = match cookie_registry_rules::suggest::closest(&value, CATEGORIES.iter().copied())
-    {
+    let names = Category::ALL.map(Category::as_str);
+    let message = match cookie_registry_rules::suggest::closest(&value, names) {
         Some(c) => format!("unknown category `{value}`: did you mean `{c}`? (one of {valid})"),
         None => format!("unknown category `{value}`: use one of {valid}"),
     };
@@ -421,7 +420,7 @@ fn check_category(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
 }
 
 /// The lifetime grammar and the 400-day cap of RFC 6265bis §5.5.
-fn check_lifetime(cx: &Ctxt, lit: &LitStr) -> Option<LifetimeSpec> {
+fn check_lifetime(cx: &Ctxt, lit: &LitStr) -> Option<Lifetime> {
     let value = lit.value();
     match lifetime::parse(&value) {
         Ok(spec) => {
@@ -461,21 +460,16 @@ fn check_third_party(cx: &Ctxt, lit: &LitStr) -> Option<String> {
     Some(value)
 }
 
-fn check_same_site(cx: &Ctxt, lit: &LitStr) -> Option<&'static str> {
+fn check_same_site(cx: &Ctxt, lit: &LitStr) -> Option<SameSite> {
     let value = lit.value();
-    let variant = match value.to_ascii_lowercase().as_str() {
-        "strict" => "Strict",
-        "lax" => "Lax",
-        "none" => "None",
-        _ => {
-            cx.error_spanned_by(
-                lit,
-                format!("unknown SameSite value `{value}`: write `\"strict\"`, `\"lax\"` or `\"none\"` (RFC 6265bis §4.1.2.7)"),
-            );
-            return None;
-        }
-    };
-    Some(variant)
+    let same_site = SameSite::parse(&value);
+    if same_site.is_none() {
+        cx.error_spanned_by(
+            lit,
+            format!("unknown SameSite value `{value}`: write `\"strict\"`, `\"lax\"` or `\"none\"` (RFC 6265bis §4.1.2.7)"),
+        );
+    }
+    same_site
 }
 
 fn check_path_value(cx: &Ctxt, lit: &LitStr) -> Option<String> {
@@ -509,14 +503,14 @@ fn check_domain_value(cx: &Ctxt, lit: &LitStr) -> Option<String> {
 
 /// The rules tying the name to the attributes (prefixes, `SameSite=None`, `Partitioned`),
 /// shared with the runtime validator.
-fn check_standards(cx: &Ctxt, cookie: &Cookie, name_lit: &LitStr, same_site: Option<&str>) {
+fn check_standards(cx: &Ctxt, cookie: &Cookie, name_lit: &LitStr, same_site: Option<SameSite>) {
     let name = name_lit.value();
     let path = cookie.path.as_ref().map(LitStr::value);
     let domain = cookie.domain.as_ref().map(LitStr::value);
     let attrs = Attributes {
         secure: cookie.secure.is_some(),
         http_only: cookie.http_only.is_some(),
-        same_site_none: same_site == Some("None"),
+        same_site_none: same_site == Some(SameSite::None),
         partitioned: cookie.partitioned.is_some(),
         domain: domain.as_deref(),
         path: path.as_deref(),
@@ -568,16 +562,16 @@ fn check_standards(cx: &Ctxt, cookie: &Cookie, name_lit: &LitStr, same_site: Opt
 }
 
 /// The CNIL exemption for audience measurement: first-party statistics, at most 13 months.
-fn check_consent_exempt(cx: &Ctxt, cookie: &Cookie, category: &str, lifetime: LifetimeSpec) {
+fn check_consent_exempt(cx: &Ctxt, cookie: &Cookie, category: Category, lifetime: Lifetime) {
     let Some(flag) = &cookie.consent_exempt else {
         return;
     };
-    if category != "statistics" {
+    if category != Category::Statistics {
         cx.error_spanned_by(
             flag,
             format!(
                 "`consent_exempt` applies only to audience measurement (`category = \"statistics\"`), not to `{category}` cookies (CNIL délibération 2020-091); remove it{}",
-                if category == "necessary" { ": necessary cookies need no consent anyway" } else { "" }
+                if category == Category::Necessary { ": necessary cookies need no consent anyway" } else { "" }
             ),
         );
     }

@@ -6,6 +6,7 @@ pub use crate::declaration::{
 };
 pub use crate::index::NameIndex;
 pub use crate::registry::{CookieRegistry, Registry, RegistryPart};
+use cookie_registry_rules::name::{bytes_eq, pattern_matches_bytes};
 
 /// The fields of a [`Declaration`], for the derive to fill in.
 #[derive(Debug)]
@@ -55,28 +56,6 @@ pub const fn declaration(raw: RawDeclaration) -> Declaration {
         domain: raw.domain,
         partitioned: raw.partitioned,
     }
-}
-
-const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn const_pattern_matches(prefix: &[u8], suffix: &[u8], name: &[u8]) -> bool {
-    if name.len() <= prefix.len() + suffix.len() {
-        return false;
-    }
-    bytes_eq(name.split_at(prefix.len()).0, prefix)
-        && bytes_eq(name.split_at(name.len() - suffix.len()).1, suffix)
 }
 
 /// Capacity of a [`Message`].
@@ -157,7 +136,7 @@ pub const fn resolve(
     let mut i = 0;
     while i < declarations.len() {
         if let Some(p) = declarations[i].pattern {
-            if const_pattern_matches(p.prefix.as_bytes(), p.suffix.as_bytes(), wanted) {
+            if pattern_matches_bytes(p.prefix.as_bytes(), p.suffix.as_bytes(), wanted) {
                 return Ok(i);
             }
         }

@@ -7,7 +7,7 @@ use std::fmt;
 use cookie::Cookie;
 use cookie_registry_rules::name::{DisplayChar, is_cookie_octet, is_token_byte};
 
-use crate::declaration::{Declaration, SameSite};
+use crate::declaration::Declaration;
 use crate::set_cookie::MAX_NAME_VALUE;
 
 /// Why a cookie cannot be built.
@@ -79,14 +79,6 @@ fn check_value(value: &str) -> Result<(), BuildError> {
     }
 }
 
-fn same_site(s: SameSite) -> cookie::SameSite {
-    match s {
-        SameSite::Strict => cookie::SameSite::Strict,
-        SameSite::Lax => cookie::SameSite::Lax,
-        SameSite::None => cookie::SameSite::None,
-    }
-}
-
 impl Declaration {
     /// The name to build with: the declared one, or `name` when it matches the pattern.
     fn build_name(&'static self, name: Option<&str>) -> Result<Cow<'static, str>, BuildError> {
@@ -128,7 +120,7 @@ impl Declaration {
             c.set_http_only(true);
         }
         if let Some(s) = self.same_site() {
-            c.set_same_site(same_site(s));
+            c.set_same_site(cookie::SameSite::from(s));
         }
         if self.partitioned() {
             c.set_partitioned(true);

@@ -7,6 +7,7 @@
 //! prefixes (suffixes) skips the probes for names that cannot match.
 
 use cookie_registry_rules::hash::name_hash;
+use cookie_registry_rules::name::pattern_matches_bytes;
 use cookie_registry_rules::table::home;
 
 use crate::set_cookie::bytes::same_bytes;
@@ -99,9 +100,9 @@ impl NameIndex {
                 if !has_byte(&ends, bytes[len - 1]) {
                     continue;
                 }
-                let found = probe(self.prefixes, &bytes[..len], |suffix| {
-                    bytes.len() > len + suffix.len()
-                        && same_bytes(&bytes[bytes.len() - suffix.len()..], suffix.as_bytes())
+                let prefix = &bytes[..len];
+                let found = probe(self.prefixes, prefix, |suffix| {
+                    pattern_matches_bytes(prefix, suffix.as_bytes(), bytes)
                 });
                 if found.is_some() {
                     return found;
@@ -116,7 +117,10 @@ impl NameIndex {
                 if !has_byte(&starts, bytes[bytes.len() - len]) {
                     continue;
                 }
-                let found = probe(self.suffixes, &bytes[bytes.len() - len..], |_| true);
+                let suffix = &bytes[bytes.len() - len..];
+                let found = probe(self.suffixes, suffix, |_| {
+                    pattern_matches_bytes(b"", suffix, bytes)
+                });
                 if found.is_some() {
                     return found;
                 }

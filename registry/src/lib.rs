@@ -94,12 +94,14 @@
 
 #[cfg(feature = "cookie")]
 pub mod build;
+#[cfg(feature = "consent")]
 pub mod consent;
 pub mod cookie_header;
 mod declaration;
 mod index;
 #[cfg(feature = "tower")]
 pub mod middleware;
+#[cfg(feature = "policy")]
 pub mod policy;
 mod registry;
 mod set_cookie;
@@ -108,9 +110,12 @@ pub mod validation;
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "cookie")]
+pub use build::BuildError;
 pub use cookie_registry_macros::{CookieRegistry, cookie, registry};
 pub use declaration::{
     Category, Declaration, Lifetime, LifetimeUnit, NamePattern, Party, SameSite, Text,
+    UnknownCategory,
 };
 pub use registry::{CombineError, Conflict, CookieRegistry, Registry};
 pub use set_cookie::date;

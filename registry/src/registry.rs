@@ -233,10 +233,14 @@ impl Registry {
     /// Combines several registries (a library's cookies and the application's) into one, for
     /// rendering and validation.
     ///
+    /// An exact name that a pattern of another registry also matches is no conflict: the
+    /// exact name wins, as it does within one registry (`_ga_x` beside `_ga_*`: `_ga_x` is
+    /// the exact declaration's, every other `_ga_…` the pattern's).
+    ///
     /// # Errors
     ///
-    /// A name or pattern declared in two of them, or an exact name in one that a pattern of
-    /// another matches, is a [`CombineError`] listing every conflict, with both declarations.
+    /// The same exact name in two of them, or two patterns that can match one name, is a
+    /// [`CombineError`] listing every conflict, with both declarations.
     ///
     /// ```
     /// use cookie_registry::{CookieRegistry, Registry};
@@ -257,8 +261,15 @@ impl Registry {
     /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
     /// #[registry(provider = "Other")]
     /// enum Clash {
-    ///     #[cookie(name = "_pk_id.x", service = "Statistics", purpose = "Count visits",
+    ///     #[cookie(name = "_pk_id.*", service = "Statistics", purpose = "Count visits",
     ///         category = "statistics", lifetime = "1d")]
+    ///     Id,
+    /// }
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Fixed")]
+    /// enum Fixed {
+    ///     #[cookie(name = "_pk_id.fixed", service = "Fixed", purpose = "One fixed id",
+    ///         category = "necessary", lifetime = "1h")]
     ///     Id,
     /// }
     ///
@@ -266,11 +277,16 @@ impl Registry {
     /// assert_eq!(site.len(), 2);
     /// assert_eq!(site.lookup("_pk_id.7").unwrap().provider(), "Matomo");
     ///
+    /// // An exact name inside a pattern: the exact name wins.
+    /// let both = Registry::combine([Analytics::registry(), Fixed::registry()]).unwrap();
+    /// assert_eq!(both.lookup("_pk_id.fixed").unwrap().provider(), "Fixed");
+    /// assert_eq!(both.lookup("_pk_id.7").unwrap().provider(), "Matomo");
+    ///
     /// let err = Registry::combine([Analytics::registry(), Clash::registry()]).unwrap_err();
     /// assert_eq!(err.conflicts().len(), 1);
     /// assert_eq!(
     ///     err.to_string(),
-    ///     "cookie `_pk_id.x` of `Clash` is already declared as `_pk_id.*` by `Analytics`",
+    ///     "cookie `_pk_id.*` of `Clash` is already declared as `_pk_id.*` by `Analytics` (both cover `_pk_id.x`)",
     /// );
     /// ```
     pub fn combine(
@@ -325,12 +341,13 @@ impl Registry {
     }
 }
 
-/// A name both declarations cover, if any.
+/// A name both declarations claim, if any: the same exact name, or a name two patterns both
+/// match. An exact name inside a pattern is no claim on the same name: the exact name wins, as
+/// within one registry (the macros allow `_ga_x` beside `_ga_*`).
 fn shared_name(a: &Declaration, b: &Declaration) -> Option<String> {
     match (a.pattern(), b.pattern()) {
         (None, None) => (a.name() == b.name()).then(|| a.name().to_owned()),
-        (Some(p), None) => p.matches(b.name()).then(|| b.name().to_owned()),
-        (None, Some(p)) => p.matches(a.name()).then(|| a.name().to_owned()),
+        (Some(_), None) | (None, Some(_)) => None,
         (Some(p), Some(q)) => common_match((p.prefix(), p.suffix()), (q.prefix(), q.suffix())),
     }
 }

@@ -1,4 +1,4 @@
-//! Rules tying a cookie's name to its attributes: the name prefixes, `SameSite=None` and
+//! Rules tying a cookie's name to its attributes: the name prefixes, `SameSite` and its values,
 //! `Partitioned`.
 
 use core::fmt;
@@ -164,5 +164,82 @@ pub fn check(name: &str, attrs: &Attributes<'_>, mut report: impl FnMut(Breach))
     }
     if attrs.partitioned && !attrs.secure {
         report(Breach::PartitionedWithoutSecure);
+    }
+}
+
+/// The `SameSite` attribute (6265bis §4.1.2.7).
+///
+/// ```
+/// use cookie_registry_rules::attributes::SameSite;
+/// assert_eq!(SameSite::Lax.as_str(), "Lax");
+/// assert_eq!(SameSite::parse("lax"), Some(SameSite::Lax));
+/// assert_eq!(SameSite::parse("NONE"), Some(SameSite::None));
+/// assert_eq!(SameSite::parse("loose"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SameSite {
+    /// Sent only with same-site requests.
+    Strict,
+    /// Also sent with top-level cross-site navigations.
+    Lax,
+    /// Sent with cross-site requests too; needs `Secure`.
+    None,
+}
+
+impl SameSite {
+    /// The three values.
+    pub const ALL: [SameSite; 3] = [SameSite::Strict, SameSite::Lax, SameSite::None];
+
+    /// The attribute value as written in a header: `Strict`, `Lax` or `None`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    }
+
+    /// The value `text` names, matched case-insensitively as browsers do (6265bis §5.6.7),
+    /// in a header or a declaration.
+    pub fn parse(text: &str) -> Option<SameSite> {
+        SameSite::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl fmt::Display for SameSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// ```
+/// use cookie_registry_rules::attributes::SameSite;
+/// assert_eq!(cookie::SameSite::from(SameSite::Strict), cookie::SameSite::Strict);
+/// ```
+#[cfg(feature = "cookie")]
+impl From<SameSite> for cookie::SameSite {
+    fn from(s: SameSite) -> cookie::SameSite {
+        match s {
+            SameSite::Strict => cookie::SameSite::Strict,
+            SameSite::Lax => cookie::SameSite::Lax,
+            SameSite::None => cookie::SameSite::None,
+        }
+    }
+}
+
+/// ```
+/// use cookie_registry_rules::attributes::SameSite;
+/// assert_eq!(SameSite::from(cookie::SameSite::None), SameSite::None);
+/// ```
+#[cfg(feature = "cookie")]
+impl From<cookie::SameSite> for SameSite {
+    fn from(s: cookie::SameSite) -> SameSite {
+        match s {
+            cookie::SameSite::Strict => SameSite::Strict,
+            cookie::SameSite::Lax => SameSite::Lax,
+            cookie::SameSite::None => SameSite::None,
+        }
     }
 }

@@ -17,6 +17,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod attributes;
+pub mod category;
 pub mod domain;
 pub mod hash;
 pub mod lifetime;

@@ -5,6 +5,7 @@
 //! 30.436875 days (2,629,746 s), so that `12mo` equals `1y` and `6mo` is half a year.
 
 use core::fmt;
+use core::time::Duration;
 
 /// Seconds in a day.
 pub const DAY: u64 = 86_400;
@@ -80,26 +81,74 @@ impl Unit {
     }
 }
 
-/// A parsed lifetime declaration.
+/// How long a browser keeps the cookie, as declared: `session` or a number of some unit.
+///
+/// A month is a twelfth of the mean Gregorian year (2,629,746 s, 30.44 days) and a year is
+/// 365.2425 days (31,556,952 s), so `12mo` equals `1y`.
+///
+/// ```
+/// use cookie_registry_rules::lifetime::{Lifetime, Unit};
+/// let two_weeks = Lifetime::Duration { amount: 2, unit: Unit::Week };
+/// assert_eq!(two_weeks.seconds(), Some(1_209_600));
+/// assert_eq!(two_weeks.to_string(), "2w");
+/// assert_eq!(Lifetime::Session.seconds(), None);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LifetimeSpec {
-    /// `session`: no Max-Age, the cookie goes when the browser session ends.
+pub enum Lifetime {
+    /// Until the browser session ends: no `Max-Age` nor `Expires`.
     Session,
-    /// A count of some unit, such as `14d`.
+    /// A fixed duration, kept in the unit it was declared in (so the policy page can say
+    /// "13 mois" rather than "395 jours").
     Duration {
-        /// How many.
+        /// How many units.
         amount: u64,
-        /// Of which unit.
+        /// Which unit.
         unit: Unit,
     },
 }
 
-impl LifetimeSpec {
-    /// The lifetime in seconds; `None` for a session cookie.
+impl Lifetime {
+    /// The duration in seconds (`Max-Age`), or `None` for a session cookie. Saturates at
+    /// `u64::MAX` for an amount no calendar holds ([`parse`] refuses those; a `Lifetime` built
+    /// by hand may say anything).
+    ///
+    /// ```
+    /// use cookie_registry_rules::lifetime::{Lifetime, Unit};
+    /// let huge = Lifetime::Duration { amount: u64::MAX, unit: Unit::Year };
+    /// assert_eq!(huge.seconds(), Some(u64::MAX));
+    /// ```
     pub const fn seconds(self) -> Option<u64> {
         match self {
-            LifetimeSpec::Session => None,
-            LifetimeSpec::Duration { amount, unit } => Some(amount * unit.seconds()),
+            Lifetime::Session => None,
+            Lifetime::Duration { amount, unit } => Some(amount.saturating_mul(unit.seconds())),
+        }
+    }
+
+    /// The duration, or `None` for a session cookie.
+    ///
+    /// ```
+    /// use cookie_registry_rules::lifetime::{Lifetime, Unit};
+    /// let d = Lifetime::Duration { amount: 30, unit: Unit::Minute };
+    /// assert_eq!(d.as_duration(), Some(std::time::Duration::from_secs(1800)));
+    /// ```
+    pub const fn as_duration(self) -> Option<Duration> {
+        match self.seconds() {
+            Some(s) => Some(Duration::from_secs(s)),
+            None => None,
+        }
+    }
+
+    /// Whether this is a session cookie.
+    pub const fn is_session(self) -> bool {
+        matches!(self, Lifetime::Session)
+    }
+}
+
+impl fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lifetime::Session => f.write_str("session"),
+            Lifetime::Duration { amount, unit } => write!(f, "{amount}{}", unit.suffix()),
         }
     }
 }
@@ -140,15 +189,15 @@ pub const FORMS: &str =
 /// Parses a lifetime declaration.
 ///
 /// ```
-/// use cookie_registry_rules::lifetime::{parse, LifetimeSpec, Unit, MONTH};
-/// assert_eq!(parse("session"), Ok(LifetimeSpec::Session));
-/// assert_eq!(parse("13mo"), Ok(LifetimeSpec::Duration { amount: 13, unit: Unit::Month }));
+/// use cookie_registry_rules::lifetime::{parse, Lifetime, Unit, MONTH};
+/// assert_eq!(parse("session"), Ok(Lifetime::Session));
+/// assert_eq!(parse("13mo"), Ok(Lifetime::Duration { amount: 13, unit: Unit::Month }));
 /// assert_eq!(parse("13mo").unwrap().seconds(), Some(13 * MONTH));
 /// assert!(parse("14 days").is_err());
 /// ```
-pub fn parse(text: &str) -> Result<LifetimeSpec, LifetimeError> {
+pub fn parse(text: &str) -> Result<Lifetime, LifetimeError> {
     if text == "session" {
-        return Ok(LifetimeSpec::Session);
+        return Ok(Lifetime::Session);
     }
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let (number, unit) = text.split_at(digits);
@@ -169,7 +218,7 @@ pub fn parse(text: &str) -> Result<LifetimeSpec, LifetimeError> {
     amount
         .checked_mul(unit.seconds())
         .ok_or(LifetimeError::Overflow)?;
-    Ok(LifetimeSpec::Duration { amount, unit })
+    Ok(Lifetime::Duration { amount, unit })
 }
 
 #[cfg(test)]

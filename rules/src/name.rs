@@ -176,9 +176,43 @@ pub fn parse_name(name: &str) -> Result<NameShape<'_>, NameError> {
 /// ```
 #[inline]
 pub fn pattern_matches(prefix: &str, suffix: &str, name: &str) -> bool {
-    name.len() > prefix.len() + suffix.len()
-        && name.as_bytes().starts_with(prefix.as_bytes())
-        && name.as_bytes().ends_with(suffix.as_bytes())
+    pattern_matches_bytes(prefix.as_bytes(), suffix.as_bytes(), name.as_bytes())
+}
+
+/// [`pattern_matches`] on bytes, as a `const fn`: the one definition of what a pattern
+/// matches, used by the macros, by `cookie!` during constant evaluation and by the runtime's
+/// lookups.
+///
+/// ```
+/// use cookie_registry_rules::name::pattern_matches_bytes;
+/// const MATCHES: bool = pattern_matches_bytes(b"_ga_", b"", b"_ga_X1");
+/// assert!(MATCHES);
+/// assert!(!pattern_matches_bytes(b"_ga_", b"", b"_ga_"));
+/// ```
+#[inline]
+pub const fn pattern_matches_bytes(prefix: &[u8], suffix: &[u8], name: &[u8]) -> bool {
+    if name.len() <= prefix.len() + suffix.len() {
+        return false;
+    }
+    let (head, _) = name.split_at(prefix.len());
+    let (_, tail) = name.split_at(name.len() - suffix.len());
+    bytes_eq(head, prefix) && bytes_eq(tail, suffix)
+}
+
+/// Byte-slice equality in a `const fn`.
+#[inline]
+pub const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether some cookie name matches both patterns `a` and `b` (each a `(prefix, suffix)` pair).

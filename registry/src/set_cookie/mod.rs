@@ -10,8 +10,7 @@ use crate::declaration::SameSite;
 
 /// The most bytes of name and value together that browsers keep (6265bis §5.6 step 5).
 pub const MAX_NAME_VALUE: usize = 4096;
-/// The most bytes in an attribute value that browsers keep (6265bis §5.6 step 6).
-pub const MAX_ATTRIBUTE_VALUE: usize = 1024;
+pub use cookie_registry_rules::domain::MAX_ATTRIBUTE_VALUE;
 
 /// Why a header is not a cookie at all: browsers ignore it entirely (6265bis §5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -497,9 +496,7 @@ impl<'a> SetCookie<'a> {
             Known::Path => self.path = Some(value),
             Known::SameSite => {
                 self.same_site = Some(value);
-                self.same_site_value = [SameSite::Strict, SameSite::Lax, SameSite::None]
-                    .into_iter()
-                    .find(|s| crate::set_cookie::bytes::eq_ignore_case(value, s.as_str()));
+                self.same_site_value = SameSite::parse(value);
             }
             Known::Secure | Known::HttpOnly | Known::Partitioned => {
                 if attribute.value.is_some() {
