@@ -31,6 +31,25 @@
 //!
 //! A request without cookies and a response without `Set-Cookie` cost a header lookup each.
 //!
+//! # Where the layer goes
+//!
+//! Outermost, or at least outside every layer that adds a `Set-Cookie` on the way out:
+//! tower-sessions' `SessionManagerLayer`, tower-cookies' `CookieManagerLayer`, axum-extra's
+//! cookie jars used as layers. In axum the last `.layer(...)` is the outermost. Placed inside
+//! them, the layer never sees their cookies and checks nothing about them, silently.
+//!
+//! # Adopting it
+//!
+//! Start with [`Mode::Report`] on an existing site: it changes nothing and logs every cookie
+//! that would be removed, so the declarations can be completed first. Then switch to
+//! [`Mode::Enforce`]. Use [`Mode::Strict`] in test suites.
+//!
+//! # Logs
+//!
+//! Every [`Event`] is logged through `tracing` with the target `cookie_registry::middleware`
+//! ([`TRACING_TARGET`]) and the field `cookie`: warnings and removals at `WARN` and `ERROR`,
+//! withdrawal deletions at `INFO`.
+//!
 //! ```
 //! use std::convert::Infallible;
 //! use cookie_registry::middleware::{CookieLayer, Mode};
@@ -82,6 +101,10 @@ use crate::declaration::Declaration;
 use crate::registry::{CookieRegistry, Registry};
 use crate::set_cookie::SetCookie;
 use crate::validation::{ResponseCheck, Violations};
+
+/// The `tracing` target of the middleware's logs, to filter them
+/// (`RUST_LOG=cookie_registry::middleware=warn`).
+pub const TRACING_TARGET: &str = "cookie_registry::middleware";
 
 /// What the middleware does about a cookie that does not belong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -407,12 +430,13 @@ impl Config {
 
     fn emit(&self, event: Event) {
         match event.reason {
-            Reason::Warning => tracing::warn!(cookie = %event.cookie, "{event}"),
-            Reason::Withdrawn => tracing::info!(cookie = %event.cookie, "{event}"),
-            Reason::Undeletable | Reason::DeletionLimit => {
-                tracing::warn!(cookie = %event.cookie, "{event}");
+            Reason::Warning | Reason::Undeletable | Reason::DeletionLimit => {
+                tracing::warn!(target: TRACING_TARGET, cookie = %event.cookie, "{event}");
             }
-            _ => tracing::error!(cookie = %event.cookie, "{event}"),
+            Reason::Withdrawn => {
+                tracing::info!(target: TRACING_TARGET, cookie = %event.cookie, "{event}");
+            }
+            _ => tracing::error!(target: TRACING_TARGET, cookie = %event.cookie, "{event}"),
         }
         if let Some(hook) = &self.hook {
             hook(&event);
