@@ -267,7 +267,7 @@ fn csv_round_trips_and_defuses_formulas() {
     let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(headers.len(), Column::FULL.len());
-    assert_eq!(&headers[2], "Nom du cookies");
+    assert_eq!(&headers[2], "Nom du cookie");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 4);
     // Page order: necessary, preferences, statistics, marketing.
@@ -447,4 +447,41 @@ fn combined_registries_render_together() {
     let combined = Registry::combine([HeraultCookie::registry(), Showcase::registry()]).unwrap();
     let text = combined.policy().language("en").text().unwrap();
     assert!(text.contains("\tsessionid\t") && text.contains("\t_ads\t"));
+}
+
+/// The default page: correct French ("Nom du cookie"; the reference's "Nom du cookies" only in
+/// its preset), the lifetime among the default columns (the introduction promises it, and the
+/// CNIL asks for it), and category explanations that claim no use the site may not have.
+#[test]
+fn the_default_wording_promises_only_what_it_shows() {
+    let registry = HeraultCookie::registry();
+    let text = registry.policy().language("fr").text().unwrap();
+    assert!(text.contains("\tNom du cookie\t"), "{text}");
+    assert!(!text.contains("Nom du cookies"), "{text}");
+    // The whole page's introduction promises the lifetime, and the table gives it.
+    let page = registry.policy().language("fr").html_page().unwrap();
+    assert!(page.contains("combien de temps ils sont conservés"));
+    assert!(
+        page.contains("<th scope=\"col\">Durée de conservation</th>"),
+        "{page}"
+    );
+    assert!(text.contains("\tDurée de conservation"), "{text}");
+    assert!(text.contains("\t14 jours"), "{text}");
+    for claim in ["sécurité des formulaires", "langue choisie", "connexion"] {
+        assert!(!text.contains(claim), "{claim}: {text}");
+    }
+    let en = registry.policy().language("en").text().unwrap();
+    for claim in ["form security", "your language", "signing in"] {
+        assert!(!en.contains(claim), "{claim}: {en}");
+    }
+    assert!(en.contains("\tLifetime"), "{en}");
+    // The preset keeps the reference's words.
+    let seed = registry
+        .policy()
+        .language("fr")
+        .strings(Strings::french_seed())
+        .columns(Column::SEED)
+        .text()
+        .unwrap();
+    assert!(seed.contains("Nom du prestataire\tService et emplacement\tNom du cookies\tFinalités"));
 }

@@ -10,7 +10,7 @@ mod registry;
 use std::process::ExitCode;
 
 use cookie_registry::CookieRegistry;
-use cookie_registry::policy::{Column, Format};
+use cookie_registry::policy::{Column, Format, Strings};
 
 use registry::HeraultCookie;
 
@@ -86,11 +86,15 @@ fn main() -> ExitCode {
     } else {
         &Column::SEED
     };
-    let page = HeraultCookie::registry()
+    let mut policy = HeraultCookie::registry()
         .policy()
-        .language(options.language)
-        .columns(columns.iter().copied())
-        .render(options.format);
+        .language(&options.language)
+        .columns(columns.iter().copied());
+    if options.language == "fr" {
+        // The portal's own wording ("Nom du cookies"), so that the table is the reference's.
+        policy = policy.strings(Strings::french_seed());
+    }
+    let page = policy.render(options.format);
     match page {
         Ok(page) => {
             print!("{page}");

@@ -14,8 +14,8 @@
 //! }
 //!
 //! let text = SiteCookie::registry().policy().language("fr").text()?;
-//! assert!(text.contains("Nom du prestataire\tService et emplacement\tNom du cookies\tFinalités\n"));
-//! assert!(text.contains("Opendatasoft\tAuthentification\tsessionid\tSe souvenir de l'utilisateur\n"));
+//! assert!(text.contains("Nom du prestataire\tService et emplacement\tNom du cookie\tFinalités\tDurée de conservation\n"));
+//! assert!(text.contains("Opendatasoft\tAuthentification\tsessionid\tSe souvenir de l'utilisateur\t14 jours\n"));
 //!
 //! let html = SiteCookie::registry().policy().language("en").columns(Column::FULL).html_fragment()?;
 //! assert!(html.contains("<th scope=\"col\">Lifetime</th>"));
@@ -68,6 +68,16 @@ impl Column {
         Column::Service,
         Column::Name,
         Column::Purpose,
+    ];
+
+    /// The default: the reference columns and the lifetime (CNIL asks that visitors be told
+    /// how long each cookie is kept).
+    pub const DEFAULT: [Column; 5] = [
+        Column::Provider,
+        Column::Service,
+        Column::Name,
+        Column::Purpose,
+        Column::Lifetime,
     ];
 
     /// Everything: the reference columns, then category, lifetime, party and consent.
@@ -214,12 +224,12 @@ pub struct Policy<'r> {
 
 impl Registry {
     /// A policy page of these declarations, in the registry's first language (or English),
-    /// with the reference page's columns, grouped by category.
+    /// with the [`Column::DEFAULT`] columns, grouped by category.
     pub fn policy(&self) -> Policy<'_> {
         Policy {
             registry: self,
             language: None,
-            columns: Column::SEED.to_vec(),
+            columns: Column::DEFAULT.to_vec(),
             strings: None,
             grouped: true,
         }
@@ -305,7 +315,8 @@ impl<'r> Policy<'r> {
         self
     }
 
-    /// The columns, in order ([`Column::SEED`] by default, or [`Column::FULL`]).
+    /// The columns, in order ([`Column::DEFAULT`] by default, [`Column::SEED`] for the
+    /// reference page's four, or [`Column::FULL`]).
     pub fn columns(mut self, columns: impl IntoIterator<Item = Column>) -> Self {
         self.columns = columns.into_iter().collect();
         self

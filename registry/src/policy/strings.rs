@@ -75,8 +75,9 @@ const fn b(s: &'static str) -> Cow<'static, str> {
 }
 
 impl Strings {
-    /// The built-in French strings. Column headers keep the words of the reference page
-    /// ("Nom du prestataire", "Service et emplacement", "Nom du cookies", "Finalités").
+    /// The built-in French strings. Column headers follow the reference page ("Nom du
+    /// prestataire", "Service et emplacement", "Finalités"), in correct French: "Nom du
+    /// cookie" (the reference's own "Nom du cookies" is in [`Strings::french_seed`]).
     pub fn french() -> Strings {
         Strings {
             language: b("fr"),
@@ -86,7 +87,7 @@ impl Strings {
             ),
             provider: b("Nom du prestataire"),
             service: b("Service et emplacement"),
-            name: b("Nom du cookies"),
+            name: b("Nom du cookie"),
             purpose: b("Finalités"),
             category: b("Catégorie"),
             lifetime: b("Durée de conservation"),
@@ -106,7 +107,7 @@ impl Strings {
             ],
             category_descriptions: [
                 b(
-                    "Sans eux, le site ne fonctionne pas : connexion, sécurité des formulaires, langue choisie, mémorisation de vos choix sur les cookies. Ils sont déposés sans demander votre consentement.",
+                    "Ils sont indispensables au fonctionnement du site ou à un service que vous avez demandé. Ils sont déposés sans demander votre consentement.",
                 ),
                 b(
                     "Ils retiennent des choix qui changent l'apparence ou le comportement du site. Ils ne sont déposés qu'avec votre accord.",
@@ -140,6 +141,24 @@ impl Strings {
         }
     }
 
+    /// The reference page's own wording, to reproduce its table exactly: [`french`]
+    /// (Strings::french) with the column header "Nom du cookies" and the reference's heading
+    /// for necessary cookies. For the reference portal's page only; other sites want
+    /// [`french`](Strings::french).
+    ///
+    /// ```
+    /// use cookie_registry::policy::Strings;
+    /// assert_eq!(Strings::french_seed().name, "Nom du cookies");
+    /// assert_eq!(Strings::french().name, "Nom du cookie");
+    /// ```
+    pub fn french_seed() -> Strings {
+        let mut strings = Strings::french();
+        strings.name = b("Nom du cookies");
+        strings.category_headings[Category::Necessary as usize] =
+            b("Cookies nécessaires au bon fonctionnement de la plateforme / cookies fonctionnels");
+        strings
+    }
+
     /// The built-in English strings.
     pub fn english() -> Strings {
         Strings {
@@ -170,7 +189,7 @@ impl Strings {
             ],
             category_descriptions: [
                 b(
-                    "The site does not work without them: signing in, form security, your language, remembering your cookie choices. They are set without asking for consent.",
+                    "The site, or a service you asked for, cannot work without them. They are set without asking for consent.",
                 ),
                 b(
                     "They remember choices that change how the site looks or behaves. They are set only with your consent.",
