@@ -11,7 +11,7 @@ use std::hint::black_box;
 use cookie_registry::CookieRegistry;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-include!(concat!(env!("OUT_DIR"), "/bench_registry.rs"));
+include!("fixtures/bench_registry.rs");
 
 fn lookup(c: &mut Criterion) {
     let map: HashMap<&str, BenchCookie> = BenchCookie::ALL

@@ -9,7 +9,7 @@ use cookie_registry::CookieRegistry;
 use cookie_registry::policy::{Column, Format};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-include!(concat!(env!("OUT_DIR"), "/bench_registry.rs"));
+include!("fixtures/bench_registry.rs");
 
 fn render(c: &mut Criterion) {
     let registry = BenchCookie::registry();

@@ -1,13 +1,13 @@
-//! Writes the 1,000-declaration registry that the benchmarks and the compile-time measurement
-//! use (`$OUT_DIR/bench_registry.rs`), and the same enum without the derive
-//! (`$OUT_DIR/bench_registry_plain.rs`).
+//! Generates the 1,000-declaration registry that the benchmarks and the compile-time
+//! measurement use (`benches/fixtures/bench_registry.rs`), and the same enum without the derive
+//! (`benches/fixtures/bench_registry_plain.rs`). The files are checked in; `tests/bench_fixtures.rs`
+//! checks they are what this generates (`UPDATE_FIXTURES=1` rewrites them).
 //!
 //! 950 exact names and 50 prefix or infix patterns, named like real cookies (`_svc12_*`,
 //! `cart_token_418`), with names to look up: every exact name, one instance of every pattern,
 //! and 1,000 names that no declaration matches (some sharing a pattern's first bytes).
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 const WORDS: [&str; 10] = [
     "session",
@@ -22,8 +22,8 @@ const WORDS: [&str; 10] = [
     "device",
 ];
 
-fn main() {
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+/// The derived registry with its name lists, and the plain enum.
+pub fn generate() -> (String, String) {
     let mut names: Vec<String> = Vec::new();
     for i in 0..950 {
         names.push(format!("{}_{i}", WORDS[i % WORDS.len()]));
@@ -66,15 +66,15 @@ fn main() {
             "    #[cookie(name = \"{name}\", service = \"Service {i}\", purpose = \"Purpose of cookie {i}\", category = \"{category}\", lifetime = \"{}d\", path = \"/\", same_site = \"lax\")]\n    C{i},",
             1 + i % 300
         )
-        .unwrap();
-        writeln!(plain, "    C{i},").unwrap();
+        .expect("writing to a String cannot fail");
+        writeln!(plain, "    C{i},").expect("writing to a String cannot fail");
     }
     derived.push_str("}\n");
     plain.push_str("}\n");
     let list = |name: &str, items: &[String]| {
         let mut s = format!("/// Names for the benchmark.\npub const {name}: &[&str] = &[\n");
         for item in items {
-            writeln!(s, "    {item:?},").unwrap();
+            writeln!(s, "    {item:?},").expect("writing to a String cannot fail");
         }
         s.push_str("];\n");
         s
@@ -84,7 +84,5 @@ fn main() {
     derived.push_str(&list("PATTERN_HITS", &pattern_hits));
     derived.push_str(&list("MISSES", &misses));
 
-    std::fs::write(Path::new(&out).join("bench_registry.rs"), derived).unwrap();
-    std::fs::write(Path::new(&out).join("bench_registry_plain.rs"), plain).unwrap();
-    println!("cargo::rerun-if-changed=build.rs");
+    (derived, plain)
 }
