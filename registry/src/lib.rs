@@ -110,6 +110,27 @@ pub mod validation;
 #[doc(hidden)]
 pub mod __private;
 
+/// The byte helpers of the hot paths, for `benches/bytes.rs` to measure against the standard
+/// library's and `memchr`'s. Not public API.
+#[doc(hidden)]
+pub mod __bench {
+    /// Hand-written short-slice equality.
+    pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+        crate::set_cookie::bytes::same_bytes(a, b)
+    }
+
+    /// The one-pass header scan: the number of semicolons, or the index of a control
+    /// character.
+    pub fn scan_header(b: &[u8]) -> Result<usize, usize> {
+        crate::set_cookie::bytes::scan_header(b).map(|s| s.count)
+    }
+
+    /// The first byte that is not a cookie-octet, eight bytes at a time.
+    pub fn first_non_cookie_octet(s: &[u8]) -> Option<usize> {
+        crate::set_cookie::bytes::first_non_cookie_octet(s)
+    }
+}
+
 #[cfg(feature = "cookie")]
 pub use build::BuildError;
 pub use cookie_registry_macros::{CookieRegistry, cookie, registry};

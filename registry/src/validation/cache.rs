@@ -9,7 +9,6 @@ use std::cell::RefCell;
 use cookie_registry_rules::hash::name_hash;
 
 use crate::declaration::Declaration;
-use crate::set_cookie::bytes::same_bytes;
 
 /// Sets of two slots: two headers whose attributes hash alike (one response setting two
 /// cookies) do not evict each other.
@@ -44,8 +43,8 @@ fn holds(slot: &Slot, d: &Declaration, name: &str, attributes: &str) -> bool {
     slot.declaration == d as *const Declaration as usize
         && slot.name_len == name.len()
         && slot.len == name.len() + attributes.len()
-        && same_bytes(&slot.bytes[..name.len()], name.as_bytes())
-        && same_bytes(&slot.bytes[name.len()..slot.len], attributes.as_bytes())
+        && slot.bytes[..name.len()] == *name.as_bytes()
+        && slot.bytes[name.len()..slot.len] == *attributes.as_bytes()
 }
 
 /// Whether `d` passed with this name and these attributes before on this thread.

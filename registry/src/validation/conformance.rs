@@ -10,7 +10,6 @@ use super::lint::{lint_pair, lint_parsed};
 use super::{Checked, Clock, Collector, Parsed, Violations, parse_violation};
 use crate::declaration::Declaration;
 use crate::registry::Registry;
-use crate::set_cookie::bytes::same_bytes;
 use crate::set_cookie::{Head, ParseError, SetCookie};
 
 /// Slack allowed between an `Expires` and the declared lifetime (see the module docs).
@@ -18,7 +17,7 @@ const EXPIRES_SLACK: i64 = 60;
 
 fn same_domain(a: &str, b: &str) -> bool {
     let undot = |s: &'_ str| -> usize { usize::from(s.as_bytes().first() == Some(&b'.')) };
-    crate::set_cookie::bytes::eq_ignore_case(&a[undot(a)..], &b[undot(b)..])
+    a[undot(a)..].eq_ignore_ascii_case(&b[undot(b)..])
 }
 
 fn conformance<F: FnMut() -> SystemTime>(
@@ -29,7 +28,7 @@ fn conformance<F: FnMut() -> SystemTime>(
 ) {
     // Path and Domain decide which cookie a header sets or deletes: checked for deletions too.
     match (d.path(), c.path()) {
-        (Some(declared), Some(sent)) if same_bytes(declared.as_bytes(), sent.as_bytes()) => {}
+        (Some(declared), Some(sent)) if declared == sent => {}
         (Some(declared), sent) => out.error("path-mismatch", || match sent {
             Some(sent) => format!(
                 "`Path={sent}`, but `{}` is declared with path `{declared}`",

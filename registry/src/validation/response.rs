@@ -5,7 +5,6 @@ use std::time::SystemTime;
 
 use super::{Checked, Clock, Severity, Violation, Violations, parse_violation};
 use crate::registry::Registry;
-use crate::set_cookie::bytes::same_bytes;
 use crate::set_cookie::{Head, ParseError};
 
 /// How many names a response keeps on the stack before it uses a hash set.
@@ -37,10 +36,7 @@ impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
     /// Whether `name` was seen before in this response; records it.
     fn seen(&mut self, name: &'h str) -> bool {
         let inline = &self.first[..self.count.min(INLINE_NAMES)];
-        if inline
-            .iter()
-            .any(|n| same_bytes(n.as_bytes(), name.as_bytes()))
-        {
+        if inline.contains(&name) {
             return true;
         }
         if self.count < INLINE_NAMES {
