@@ -1,6 +1,7 @@
 //! The template to copy: an axum app whose cookies are declared, checked and consented.
-//! `cargo run --example axum_minimal -- --port 8080`, then open <http://localhost:8080/>.
+//! `PORT=8080 cargo run --example axum_minimal`, then open <http://localhost:8080/>.
 use std::sync::LazyLock;
+use std::time::SystemTime;
 
 use axum::http::header::SET_COOKIE;
 use axum::response::IntoResponse;
@@ -11,49 +12,26 @@ use cookie_registry::consent::{Consent, ConsentKey};
 use cookie_registry::middleware::{CookieLayer, Mode};
 use tower_sessions::{MemoryStore, Session, SessionManagerLayer};
 
+#[rustfmt::skip]
 #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
 #[registry(provider = "Example")]
 enum SiteCookie {
-    // tower-sessions' cookie, with its defaults.
-    #[cookie(
-        name = "id",
-        service = "Login",
-        purpose = "Keep the visitor's session",
-        category = "necessary",
-        lifetime = "session",
-        secure,
-        http_only,
-        same_site = "strict",
-        path = "/"
-    )]
+    // tower-sessions' session cookie, with its defaults.
+    #[cookie(name = "id", service = "Login", purpose = "Keep the visitor's session",
+        category = "necessary", lifetime = "session", secure, http_only, same_site = "strict", path = "/")]
     Session,
-    #[cookie(
-        name = "consent",
-        service = "Cookie choices",
-        purpose = "Remember the visitor's choices",
-        category = "necessary",
-        lifetime = "6mo",
-        http_only,
-        same_site = "lax",
-        path = "/"
-    )]
+    #[cookie(name = "consent", service = "Cookie choices", purpose = "Remember the visitor's choices",
+        category = "necessary", lifetime = "6mo", http_only, same_site = "lax", path = "/")]
     Consent,
-    #[cookie(
-        name = "theme",
-        service = "Display",
-        purpose = "Remember the chosen theme",
-        category = "preferences",
-        lifetime = "1y",
-        same_site = "lax",
-        path = "/"
-    )]
+    #[cookie(name = "theme", service = "Display", purpose = "Remember the chosen theme",
+        category = "preferences", lifetime = "1y", same_site = "lax", path = "/")]
     Theme,
 }
 
 // A real site reads a secret of 32 bytes or more from its configuration.
 static KEY: LazyLock<ConsentKey> = LazyLock::new(|| {
-    let secret =
-        std::env::var("CONSENT_KEY").unwrap_or_else(|_| "demo key, not a secret, 32 bytes+".into());
+    let secret = std::env::var("CONSENT_KEY")
+        .unwrap_or_else(|_| "demo key, not a secret: set CONSENT_KEY".into());
     ConsentKey::from_bytes(secret.as_bytes()).expect("CONSENT_KEY has 32 bytes or more")
 });
 
@@ -61,8 +39,7 @@ async fn home(session: Session, consent: Option<Extension<Consent>>) -> impl Int
     let visits = session
         .get::<u64>("visits")
         .await
-        .ok()
-        .flatten()
+        .unwrap_or_default()
         .unwrap_or(0)
         + 1;
     let _ = session.insert("visits", visits).await;
@@ -75,19 +52,14 @@ async fn home(session: Session, consent: Option<Extension<Consent>>) -> impl Int
 }
 
 async fn accept_all() -> impl IntoResponse {
-    let record = Consent::accept_all(SiteCookie::registry(), std::time::SystemTime::now());
-    let cookie = SiteCookie::Consent
-        .cookie(record.encode(&KEY))
-        .expect("cookie-octets");
+    let record = Consent::accept_all(SiteCookie::registry(), SystemTime::now()).encode(&KEY);
+    let cookie = SiteCookie::Consent.cookie(record).expect("cookie-octets");
     ([(SET_COOKIE, cookie.to_string())], "accepted\n")
 }
 
 #[tokio::main]
 async fn main() {
-    let port: u16 = std::env::args()
-        .skip_while(|a| a != "--port")
-        .nth(1)
-        .map_or(8080, |p| p.parse().expect("--port takes a number"));
+    let port: u16 = std::env::var("PORT").map_or(8080, |p| p.parse().expect("PORT is a number"));
     let app = Router::new()
         .route("/", get(home))
         .route("/consent", post(accept_all))
@@ -95,15 +67,13 @@ async fn main() {
         // Last, so outermost: it sees the session layer's Set-Cookie too.
         .layer(
             CookieLayer::new(SiteCookie::registry())
-                .mode(Mode::Enforce) // start with Mode::Report on an existing site
+                .mode(Mode::Enforce) // on an existing site, start with Mode::Report
                 .consent(SiteCookie::Consent, KEY.clone()),
         );
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
         .expect("a free port");
-    println!(
-        "listening on http://localhost:{}",
-        listener.local_addr().expect("bound").port()
-    );
+    let port = listener.local_addr().expect("bound").port();
+    println!("listening on http://localhost:{port}");
     axum::serve(listener, app).await.expect("the server runs");
 }

@@ -32,7 +32,7 @@ impl Drop for Server {
 
 fn start() -> Server {
     let mut child = Command::new(example_binary())
-        .args(["--port", "0"])
+        .env("PORT", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

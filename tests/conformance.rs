@@ -1273,7 +1273,10 @@ static CHECK_DELETIONS: &[Row] = &[
     ),
     // A session-declared cookie may be deleted.
     ("django_language=; Max-Age=0; Path=/", &[]),
-    ("widget=; Max-Age=0; Domain=example.com", &[]),
+    (
+        "widget=; Max-Age=0; Domain=example.com; Secure; Partitioned",
+        &[],
+    ),
     ("api_token=; Max-Age=0", &[]),
     ("_pk_id.abc=; Max-Age=0", &[]),
     // ... but not with another Path or Domain: that misses the cookie (6265bis §3.1: "only if
@@ -1287,9 +1290,31 @@ static CHECK_DELETIONS: &[Row] = &[
         "sessionid=; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
         &[("path-mismatch", E)],
     ),
-    ("widget=; Max-Age=0", &[("domain-mismatch", E)]),
     (
-        "widget=; Max-Age=0; Domain=evil.example",
+        "widget=; Max-Age=0; Secure; Partitioned",
+        &[("domain-mismatch", E)],
+    ),
+    // CHIPS: a deletion without `Partitioned` misses the partitioned cookie.
+    (
+        "widget=; Max-Age=0; Domain=example.com",
+        &[("partitioned-missing", E)],
+    ),
+    // An Expires less than a day past is no deletion for the check (a browser whose clock is
+    // behind keeps the cookie): the attributes are checked, but no lifetime.
+    (
+        "sessionid=x; Path=/; Expires=Wed, 31 Dec 2025 23:00:00 GMT",
+        &[("http-only-missing", E), ("same-site-mismatch", E)],
+    ),
+    (
+        "sessionid=x; Path=/; HttpOnly; SameSite=Lax; Expires=Wed, 31 Dec 2025 23:00:00 GMT",
+        &[],
+    ),
+    (
+        "django_language=x; Path=/; Expires=Wed, 31 Dec 2025 23:00:00 GMT",
+        &[],
+    ),
+    (
+        "widget=; Max-Age=0; Domain=evil.example; Secure; Partitioned",
         &[("domain-mismatch", E)],
     ),
     (

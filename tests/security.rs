@@ -203,6 +203,63 @@ fn expires_in_30_days_with_a_short_year() -> String {
     )
 }
 
+/// `ts` (seconds since the epoch) as an IMF-fixdate.
+fn imf(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    let mut year = 1970 + days / 366;
+    while days_from_civil(year + 1, 1, 1) <= days {
+        year += 1;
+    }
+    let mut month = 1;
+    while month < 12 && days_from_civil(year, month + 1, 1) <= days {
+        month += 1;
+    }
+    let day = days - days_from_civil(year, month, 1) + 1;
+    let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        names[days.rem_euclid(7) as usize],
+        months[month as usize - 1],
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Review of issue 8's fix: an `Expires` just past is a deletion by the server's clock, but a
+/// browser whose clock is behind stores the cookie. Only a day or more counts.
+#[test]
+fn an_expires_just_past_is_no_deletion_for_the_consent_gate() {
+    assert_eq!(imf(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
+    let just_past = format!(
+        "_pk_id.1=t; Path=/; HttpOnly; Expires={}",
+        imf(now_secs() - 60)
+    );
+    let out = run(enforcing(), &[], &[&just_past]);
+    assert!(out.set_cookie.is_empty(), "{:?}", out.set_cookie);
+    assert_eq!(
+        reasons(&out.events),
+        [(Reason::Unconsented, Action::Removed, "_pk_id.1")]
+    );
+    // Two days past: a deletion, welcome without consent.
+    let past = format!(
+        "_pk_id.1=; Path=/; HttpOnly; Expires={}",
+        imf(now_secs() - 2 * 86_400)
+    );
+    assert_eq!(run(enforcing(), &[], &[&past]).set_cookie, [past]);
+}
+
 #[test]
 fn an_unconsented_cookie_with_a_short_year_is_removed() {
     let expires = expires_in_30_days_with_a_short_year();
@@ -289,6 +346,10 @@ fn the_lint_warns_about_years_that_are_not_four_digits_from_1601() {
             .contains("expires-year-not-four-digits");
         assert_eq!(found, warned, "{expires}");
     }
+    // Every Expires is looked at: browsers keep the last readable one, here the first.
+    let repeated = format!("id=1; Expires={YEAR_0069}; Expires=junk");
+    let linted = cookie_registry::lint_at(&repeated, now).unwrap();
+    assert!(linted.warnings().contains("expires-year-not-four-digits"));
     let header = format!("id=1; Expires={YEAR_0069}");
     let linted = cookie_registry::lint_at(&header, now).unwrap();
     let message = linted
@@ -427,6 +488,25 @@ fn the_newest_consent_record_wins() {
     let out = run(enforcing(), &[both.as_bytes()], &[]);
     let consent = out.consent.unwrap();
     assert!(!consent.grants(Category::Statistics) && !consent.grants(Category::Preferences));
+}
+
+/// Each consent record costs an HMAC: a request packed with forged records has at most
+/// `MAX_RECORDS` of them verified.
+#[test]
+fn consent_records_verified_per_request_are_bounded() {
+    use cookie_registry::consent::{MAX_RECORDS, from_cookie_header};
+    let now = SystemTime::now();
+    let valid = record(&[Category::Statistics], now);
+    let forged = "consent=1.f.1800000000.0000000000000000.00000000000000000000000000000000";
+    let read = |forgeries: usize| {
+        let mut header = vec![forged; forgeries].join("; ");
+        header.push_str("; ");
+        header.push_str(&valid);
+        let max = Consent::DEFAULT_MAX_AGE;
+        from_cookie_header(header.as_bytes(), "consent", &key(), registry(), now, max)
+    };
+    assert!(read(MAX_RECORDS - 1).is_some());
+    assert!(read(MAX_RECORDS).is_none());
 }
 
 // 5. The rest.

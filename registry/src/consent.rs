@@ -303,6 +303,10 @@ pub fn allows(declaration: &Declaration, consent: Option<&Consent>) -> bool {
     !declaration.requires_consent() || consent.is_some_and(|c| c.grants(declaration.category()))
 }
 
+/// The most consent records [`from_pairs`] verifies in one request: 16. A browser holds one,
+/// or a few when a record was set for several paths or domains.
+pub const MAX_RECORDS: usize = 16;
+
 /// Reads the consent record from a request's `Cookie` header (as bytes: see
 /// [`cookie_header`](crate::cookie_header)): see [`from_pairs`].
 ///
@@ -351,6 +355,8 @@ pub fn from_cookie_header(
 /// A browser may send two cookies of one name (set with different `Path` or `Domain`), in no
 /// order the server can rely on. The newest valid record wins, so that a refusal is never
 /// overruled by an older grant; records of the same second grant only what they all grant.
+/// At most [`MAX_RECORDS`] cookies of that name are verified (one HMAC each): a request
+/// packed with forged records costs no more than that.
 pub fn from_pairs<'a>(
     pairs: impl IntoIterator<Item = crate::cookie_header::Pair<'a>>,
     cookie_name: &str,
@@ -362,6 +368,7 @@ pub fn from_pairs<'a>(
     pairs
         .into_iter()
         .filter(|pair| pair.name() == cookie_name.as_bytes())
+        .take(MAX_RECORDS)
         .filter_map(|pair| Consent::decode(pair.value_str()?, key).ok())
         .filter(|c| c.is_current(registry, now, max_age))
         .reduce(|best, c| match c.given_at.cmp(&best.given_at) {

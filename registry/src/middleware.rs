@@ -11,10 +11,11 @@
 //! removes the header as well; [`Mode::Strict`] panics, for test suites. A hook
 //! ([`CookieLayer::on_event`]) sees every event, to count or export them.
 //!
-//! A `Set-Cookie` passes the consent gate without consent only when browsers delete with it:
-//! `Max-Age` zero or less, or an `Expires` in the past as browsers read it (the cookie-date
-//! algorithm of RFC 6265bis §5.1.1, which reads `0069` as 2069). Its name, `Path` and `Domain`
-//! are checked against the declaration like any other header's.
+//! A `Set-Cookie` passes the consent gate without consent only when every browser deletes
+//! with it: `Max-Age` zero or less, or an `Expires` a day or more in the past as browsers read
+//! it (the cookie-date algorithm of RFC 6265bis §5.1.1, which reads `0069` as 2069; the day
+//! covers browsers whose clock is behind). Its name, `Path`, `Domain` and `Partitioned` are
+//! checked against the declaration like any other header's.
 //!
 //! Withdrawal: when the request carries a cookie that needs a consent the visitor has not
 //! given (or has withdrawn), the response gets its deletion (`Max-Age=0` with the declared
@@ -465,12 +466,13 @@ impl Config {
             let (reason, violations) = match result {
                 Ok(checked) => {
                     // A deletion is always welcome, consented or not; a header is a deletion
-                    // only when browsers delete with it (`Max-Age` ≤ 0, or an `Expires` in the
-                    // past as the cookie-date algorithm reads it), and its name, `Path` and
-                    // `Domain` were checked against the declaration like any other header's.
+                    // only when every browser deletes with it (`Max-Age` ≤ 0, or an `Expires`
+                    // a day or more in the past as the cookie-date algorithm reads it), and
+                    // its name, `Path`, `Domain` and `Partitioned` were checked against the
+                    // declaration like any other header's.
                     let unconsented =
                         !consent::allows(checked.declaration(), info.consent.as_ref())
-                            && !checked.cookie().is_removal_at(response.now());
+                            && !checked.cookie().is_clear_removal_at(response.now());
                     if unconsented {
                         (Reason::Unconsented, None)
                     } else if checked.warnings().is_empty() {
@@ -668,7 +670,15 @@ where
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    seen: Arc<Mutex<Vec<String>>>,
+    seen: Arc<Mutex<Seen>>,
+}
+
+/// The names seen, in order of first appearance, and as a set (so that recording stays
+/// linear when pattern cookies bring thousands of names).
+#[derive(Debug, Default)]
+struct Seen {
+    order: Vec<String>,
+    set: HashSet<String>,
 }
 
 impl Recorder {
@@ -683,14 +693,19 @@ impl Recorder {
             return;
         };
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        if !seen.iter().any(|n| n == cookie.name()) {
-            seen.push(cookie.name().to_owned());
+        if !seen.set.contains(cookie.name()) {
+            seen.set.insert(cookie.name().to_owned());
+            seen.order.push(cookie.name().to_owned());
         }
     }
 
     /// The names seen, in order of first appearance.
     pub fn names(&self) -> Vec<String> {
-        self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .order
+            .clone()
     }
 
     /// What was seen against `registry`.

@@ -12,6 +12,11 @@ use crate::declaration::SameSite;
 pub const MAX_NAME_VALUE: usize = 4096;
 pub use cookie_registry_rules::domain::MAX_ATTRIBUTE_VALUE;
 
+/// How far in the past an `Expires` must be for a header to count as a deletion where that
+/// lets it skip a check (the consent gate, the declaration's attributes): one day, more than
+/// the clock errors of browsers that matter. Servers delete with `Max-Age=0` or a date in 1970.
+pub(crate) const EXPIRES_DELETION_MARGIN: i64 = 86_400;
+
 /// Why a header is not a cookie at all: browsers ignore it entirely (6265bis §5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -570,7 +575,7 @@ impl<'a> SetCookie<'a> {
     }
 
     /// The values of every `known` attribute, in order (for repeated attributes).
-    fn known_values(&self, known: Known) -> impl Iterator<Item = &'a str> + use<'a> {
+    pub(crate) fn known_values(&self, known: Known) -> impl Iterator<Item = &'a str> + use<'a> {
         self.attributes()
             .filter(move |a| Known::of(a.name) == Some(known))
             .filter_map(|a| a.value)
@@ -646,6 +651,18 @@ impl<'a> SetCookie<'a> {
         match (self.max_age(), self.expires()) {
             (Some(age), _) => age <= 0,
             (None, Some(at)) => at <= now,
+            (None, None) => false,
+        }
+    }
+
+    /// Whether the header deletes the cookie at `now` whatever the browser's clock: `Max-Age`
+    /// zero or less, or an `Expires` at least [`EXPIRES_DELETION_MARGIN`] before `now`. What
+    /// the consent gate and the declaration check let pass as a deletion: a browser whose
+    /// clock is behind the server's would store a cookie whose `Expires` is only just past.
+    pub(crate) fn is_clear_removal_at(&self, now: i64) -> bool {
+        match (self.max_age(), self.expires()) {
+            (Some(age), _) => age <= 0,
+            (None, Some(at)) => at <= now.saturating_sub(EXPIRES_DELETION_MARGIN),
             (None, None) => false,
         }
     }

@@ -10,7 +10,7 @@ use super::lint::{lint_pair, lint_parsed};
 use super::{Checked, Clock, Collector, Parsed, Violations, parse_violation};
 use crate::declaration::Declaration;
 use crate::registry::Registry;
-use crate::set_cookie::{Head, ParseError, SetCookie};
+use crate::set_cookie::{EXPIRES_DELETION_MARGIN, Head, ParseError, SetCookie};
 
 /// Slack allowed between an `Expires` and the declared lifetime (see the module docs).
 const EXPIRES_SLACK: i64 = 60;
@@ -65,8 +65,23 @@ fn conformance<F: FnMut() -> SystemTime>(
         (None, Some(at)) => Some((at.saturating_sub(clock.now()), true)),
         (None, None) => None,
     };
-    if matches!(sent, Some((seconds, _)) if seconds <= 0) {
-        // A deletion.
+    // A deletion: `Max-Age` zero or less, or an `Expires` clearly past (see
+    // `EXPIRES_DELETION_MARGIN`). `Partitioned` decides which cookie it deletes, like `Path`
+    // and `Domain` (a deletion without it misses the partitioned cookie, CHIPS).
+    let deletion = match sent {
+        Some((seconds, false)) => seconds <= 0,
+        Some((seconds, true)) => seconds <= -EXPIRES_DELETION_MARGIN,
+        None => false,
+    };
+    if deletion {
+        if d.partitioned() && !c.partitioned() {
+            out.error("partitioned-missing", || {
+                format!(
+                    "`{}` is declared `Partitioned`: a deletion without it misses the partitioned cookie",
+                    d.name()
+                )
+            });
+        }
         return;
     }
     for (declared, sent, missing, extra, attribute) in [
@@ -121,7 +136,8 @@ fn conformance<F: FnMut() -> SystemTime>(
     }
     let attribute_name = |expires: bool| if expires { "Expires" } else { "Max-Age" };
     match (d.lifetime().seconds(), sent) {
-        (None, Some((_, expires))) => out.error("persistent-cookie-declared-session", || {
+        // An `Expires` just past is no persistent cookie either (not a deletion, see above).
+        (None, Some((seconds, expires))) if seconds > 0 => out.error("persistent-cookie-declared-session", || {
             let attribute = attribute_name(expires);
             format!(
                 "`{attribute}` makes a persistent cookie, but `{}` is declared a session cookie",

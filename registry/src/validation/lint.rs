@@ -290,8 +290,18 @@ fn lint_lifetime<F: FnMut() -> SystemTime>(
             (Some(_), Some(_)) => {}
         }
         // §5.1.1: browsers read the year as a number, `69` and `0069` alike as 2069; only a
-        // four-digit year from 1601 means what it says.
-        if let Some((_, year)) = full.filter(|(_, year)| !year.is_unambiguous()) {
+        // four-digit year from 1601 means what it says. Every `Expires` is looked at: the one
+        // browsers keep is the last readable one, not always the last.
+        let repeated = c.notes.repeated & (1 << Known::Expires as u8) != 0;
+        let ambiguous = if repeated {
+            c.known_values(Known::Expires).find_map(|value| {
+                let (_, year) = crate::set_cookie::date::read_cookie_date(value.as_bytes())?;
+                (!year.is_unambiguous()).then_some((value, year))
+            })
+        } else {
+            full.and_then(|(_, year)| (!year.is_unambiguous()).then_some((raw, year)))
+        };
+        if let Some((raw, year)) = ambiguous {
             out.warning("expires-year-not-four-digits", || {
                 let read = crate::set_cookie::date::read_year(year);
                 format!(
@@ -301,7 +311,6 @@ fn lint_lifetime<F: FnMut() -> SystemTime>(
                 )
             });
         }
-        let repeated = c.notes.repeated & (1 << Known::Expires as u8) != 0;
         let kept = if repeated { c.expires() } else { last };
         if let (Some(at), None) = (kept, c.max_age()) {
             // §5.5: browsers clamp lifetimes to 400 days.

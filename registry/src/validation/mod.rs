@@ -28,11 +28,13 @@
 //!   and a server has no reason to send it.
 //! - A lifetime over 400 days is compared with the declaration after the browsers' clamp
 //!   (§5.5): sent longer but declared `400d` is what really happens (the lint still warns).
-//! - A deletion (`Max-Age` zero or less, or an `Expires` in the past) of a declared cookie
-//!   conforms whatever its other attributes, except `Path` and `Domain`: a deletion with
-//!   another path or domain misses the cookie it means to delete. `Expires` is read as
-//!   browsers read it (§5.1.1: `0069` is 2069), and a year that is not four digits from 1601
-//!   is a warning.
+//! - A deletion (`Max-Age` zero or less, or an `Expires` a day or more in the past) of a
+//!   declared cookie conforms whatever its other attributes, except `Path`, `Domain` and
+//!   `Partitioned`: a deletion with another path, domain or partition misses the cookie it
+//!   means to delete. `Expires` is read as browsers read it (§5.1.1: `0069` is 2069), and a
+//!   year that is not four digits from 1601 is a warning. An `Expires` less than a day past is
+//!   not taken for a deletion (a browser whose clock is behind would keep the cookie): the
+//!   header is checked in full, but for its lifetime.
 //! - A name set twice in one response is a warning (RFC 6265 §4.1.1: SHOULD NOT); browsers
 //!   apply the headers in order, so a deletion followed by a fresh cookie is how a session is
 //!   rotated.
