@@ -648,11 +648,7 @@ impl<'a> SetCookie<'a> {
     /// # Ok::<(), cookie_registry::ParseError>(())
     /// ```
     pub fn is_removal_at(&self, now: i64) -> bool {
-        match (self.max_age(), self.expires()) {
-            (Some(age), _) => age <= 0,
-            (None, Some(at)) => at <= now,
-            (None, None) => false,
-        }
+        self.expired_by(now)
     }
 
     /// Whether the header deletes the cookie at `now` whatever the browser's clock: `Max-Age`
@@ -660,9 +656,14 @@ impl<'a> SetCookie<'a> {
     /// the consent gate and the declaration check let pass as a deletion: a browser whose
     /// clock is behind the server's would store a cookie whose `Expires` is only just past.
     pub(crate) fn is_clear_removal_at(&self, now: i64) -> bool {
+        self.expired_by(now.saturating_sub(EXPIRES_DELETION_MARGIN))
+    }
+
+    /// `Max-Age` zero or less, or, without `Max-Age`, an `Expires` not after `limit`.
+    fn expired_by(&self, limit: i64) -> bool {
         match (self.max_age(), self.expires()) {
             (Some(age), _) => age <= 0,
-            (None, Some(at)) => at <= now.saturating_sub(EXPIRES_DELETION_MARGIN),
+            (None, Some(at)) => at <= limit,
             (None, None) => false,
         }
     }
