@@ -141,9 +141,9 @@ impl Strings {
         }
     }
 
-    /// The reference page's own wording, to reproduce its table exactly: [`french`]
-    /// (Strings::french) with the column header "Nom du cookies" and the reference's heading
-    /// for necessary cookies. For the reference portal's page only; other sites want
+    /// The reference page's own wording, to reproduce its table exactly:
+    /// [`french`](Strings::french) with the column header "Nom du cookies" and the
+    /// reference's heading for necessary cookies. For the reference portal's page only; other sites want
     /// [`french`](Strings::french).
     ///
     /// ```
