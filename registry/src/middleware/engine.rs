@@ -1,0 +1,274 @@
+//! The framework-neutral engine of the middleware: it reads the request's `Cookie` header bytes,
+//! judges the response's `Set-Cookie` header bytes, and says what to change. No framework type
+//! appears here; an adapter (the tower layer) only moves headers in and out.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use super::{Action, Event, Mode, Reason, Recorder, TRACING_TARGET};
+use crate::consent::{self, Consent, ConsentKey};
+use crate::declaration::Declaration;
+use crate::registry::Registry;
+use crate::validation::ResponseCheck;
+
+pub(super) type Hook = Arc<dyn Fn(&Event) + Send + Sync>;
+
+#[derive(Clone)]
+pub(super) struct ConsentConfig {
+    pub(super) cookie: &'static str,
+    pub(super) key: ConsentKey,
+}
+
+/// What a layer is built with: everything the decisions depend on.
+#[derive(Clone)]
+pub(super) struct Config {
+    pub(super) registry: &'static Registry,
+    pub(super) mode: Mode,
+    pub(super) max_deletions: usize,
+    pub(super) consent: Option<ConsentConfig>,
+    pub(super) consent_max_age: Duration,
+    pub(super) hook: Option<Hook>,
+    pub(super) recorder: Option<Recorder>,
+}
+
+/// What the middleware learnt from the request.
+#[derive(Default)]
+pub(super) struct RequestInfo {
+    /// The visitor's valid consent, if any.
+    pub(super) consent: Option<Consent>,
+    /// Cookies the request carries that need a consent not given, each name once, at most
+    /// `max_deletions` of them.
+    withdrawn: Vec<Withdrawn>,
+    /// Further such cookies (pairs), past the bound.
+    overflow: usize,
+}
+
+/// A cookie the request carries whose category the visitor does not grant.
+struct Withdrawn {
+    /// Its name as sent (lossy for non-UTF-8 bytes).
+    name: String,
+    declaration: &'static Declaration,
+}
+
+impl Config {
+    /// Reads the request's `Cookie` headers (every one, as bytes, from `values()`, called
+    /// twice): the consent record, then the cookies it does not cover. Linear in the headers'
+    /// length; the list kept is bounded.
+    pub(super) fn request_info<'r, I: Iterator<Item = &'r [u8]>>(
+        &self,
+        values: impl Fn() -> I,
+    ) -> RequestInfo {
+        let mut info = RequestInfo::default();
+        if values().next().is_none() {
+            return info;
+        }
+        let pairs = || values().flat_map(crate::cookie_header::pairs);
+        if let Some(c) = &self.consent {
+            info.consent = consent::from_pairs(
+                pairs(),
+                c.cookie,
+                &c.key,
+                self.registry,
+                SystemTime::now(),
+                self.consent_max_age,
+            );
+        }
+        let mut names: HashSet<&[u8]> = HashSet::new();
+        for pair in pairs() {
+            let name = pair.name_lossy();
+            let Some(declaration) = self.registry.lookup(&name) else {
+                continue;
+            };
+            if consent::allows(declaration, info.consent.as_ref()) || names.contains(pair.name()) {
+                continue;
+            }
+            if info.withdrawn.len() >= self.max_deletions {
+                info.overflow += 1;
+                continue;
+            }
+            names.insert(pair.name());
+            info.withdrawn.push(Withdrawn {
+                name: name.into_owned(),
+                declaration,
+            });
+        }
+        info
+    }
+
+    fn emit(&self, event: Event) {
+        match event.reason {
+            Reason::Warning | Reason::Undeletable | Reason::DeletionLimit => {
+                tracing::warn!(target: TRACING_TARGET, cookie = %event.cookie, "{event}");
+            }
+            Reason::Withdrawn => {
+                tracing::info!(target: TRACING_TARGET, cookie = %event.cookie, "{event}");
+            }
+            _ => tracing::error!(target: TRACING_TARGET, cookie = %event.cookie, "{event}"),
+        }
+        if let Some(hook) = &self.hook {
+            hook(&event);
+        }
+    }
+
+    /// Whether [`decide`](Config::decide) has anything to do besides the response's own
+    /// `Set-Cookie` headers: withdrawn cookies to delete or report.
+    pub(super) fn withdrawing(info: &RequestInfo) -> bool {
+        !info.withdrawn.is_empty() || info.overflow > 0
+    }
+
+    /// Judges every `Set-Cookie` of a response (`set_cookies`, in order) and the withdrawals
+    /// the request calls for; emits the events. Returns what the adapter changes in the
+    /// response: the headers to remove (by index) and the deletions to append. Panics in
+    /// [`Mode::Strict`] when something does not belong, as documented there.
+    pub(super) fn decide<'h>(
+        &self,
+        info: &RequestInfo,
+        set_cookies: impl IntoIterator<Item = &'h [u8]>,
+    ) -> Changes {
+        let withdrawing = Config::withdrawing(info);
+        // Pass 1, reading only: which headers go and the names the response sets.
+        let removing = self.mode != Mode::Report;
+        // Indices of the headers that go, in increasing order.
+        let mut removed: Vec<usize> = Vec::new();
+        let mut set_names: HashSet<&str> = HashSet::new();
+        let mut problems: Vec<Event> = Vec::new();
+        let mut response = ResponseCheck::new(SystemTime::now);
+        for (index, value) in set_cookies.into_iter().enumerate() {
+            if let Some(recorder) = &self.recorder {
+                recorder.record(value);
+            }
+            let (name, result) = self.registry.check_in_response(&mut response, value);
+            let (reason, violations) = match result {
+                Ok(checked) => {
+                    // A deletion is always welcome, consented or not; a header is a deletion
+                    // only when every browser deletes with it (`Max-Age` ≤ 0, or an `Expires`
+                    // a day or more in the past as the cookie-date algorithm reads it), and
+                    // its name, `Path`, `Domain` and `Partitioned` were checked against the
+                    // declaration like any other header's.
+                    let unconsented =
+                        !consent::allows(checked.declaration(), info.consent.as_ref())
+                            && !checked.cookie().is_clear_removal_at(response.now());
+                    if unconsented {
+                        (Reason::Unconsented, None)
+                    } else if checked.warnings().is_empty() {
+                        if withdrawing {
+                            set_names.insert(name);
+                        }
+                        continue;
+                    } else {
+                        (Reason::Warning, Some(checked.warnings().clone()))
+                    }
+                }
+                Err(v) if v.is_malformed() => (Reason::Malformed, Some(v)),
+                Err(v) if v.declaration().is_none() => (Reason::Undeclared, Some(v)),
+                Err(v) => (Reason::NonConforming, Some(v)),
+            };
+            let action = if self.mode == Mode::Enforce && reason != Reason::Warning {
+                removed.push(index);
+                Action::Removed
+            } else {
+                if withdrawing {
+                    set_names.insert(name);
+                }
+                Action::Reported
+            };
+            let event = Event {
+                reason,
+                action,
+                cookie: name.to_owned(),
+                header: String::from_utf8_lossy(value).into_owned(),
+                violations,
+            };
+            if self.mode == Mode::Strict && reason != Reason::Warning {
+                problems.push(event.clone());
+            }
+            self.emit(event);
+        }
+        if !problems.is_empty() {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!(
+                "cookie-registry strict mode: the response sets {} cookie(s) that do not belong (nothing was sent): {}",
+                problems.len(),
+                list.join("; ")
+            );
+        }
+        // Withdrawal deletions, for cookies the response does not (still) set itself; in
+        // report mode, only their events.
+        let mut added: Vec<String> = Vec::new();
+        for withdrawn in &info.withdrawn {
+            if set_names.contains(withdrawn.name.as_str()) {
+                continue;
+            }
+            let declaration = withdrawn.declaration;
+            let removal = match declaration.pattern() {
+                Some(_) => declaration.removal_named(&withdrawn.name),
+                None => declaration.removal(),
+            };
+            let text = removal
+                .ok()
+                .map(|removal| removal.to_string())
+                .filter(|text| is_header_value(text.as_bytes()));
+            let Some(text) = text else {
+                self.emit(Event {
+                    reason: Reason::Undeletable,
+                    action: Action::Reported,
+                    cookie: withdrawn.name.clone(),
+                    header: String::new(),
+                    violations: None,
+                });
+                continue;
+            };
+            let action = if removing {
+                added.push(text.clone());
+                Action::DeletionAdded
+            } else {
+                Action::Reported
+            };
+            self.emit(Event {
+                reason: Reason::Withdrawn,
+                action,
+                cookie: withdrawn.name.clone(),
+                header: text,
+                violations: None,
+            });
+        }
+        if info.overflow > 0 {
+            self.emit(Event {
+                reason: Reason::DeletionLimit,
+                action: Action::Reported,
+                cookie: String::new(),
+                header: format!(
+                    "{} more cookies of withdrawn categories in the request, past the bound of {} deletions per response",
+                    info.overflow, self.max_deletions
+                ),
+                violations: None,
+            });
+        }
+        Changes { removed, added }
+    }
+}
+
+/// What the adapter changes in a response.
+#[derive(Debug, Default)]
+pub(super) struct Changes {
+    /// Indices of the `Set-Cookie` headers to remove, in increasing order.
+    pub(super) removed: Vec<usize>,
+    /// Deletions to append (valid header values).
+    pub(super) added: Vec<String>,
+}
+
+impl Changes {
+    /// Whether the response stays as it is.
+    pub(super) fn is_empty(&self) -> bool {
+        self.removed.is_empty() && self.added.is_empty()
+    }
+}
+
+/// Whether every byte may stand in an HTTP field value (RFC 9110 §5.5: visible ASCII, space,
+/// tab, obs-text; no control character).
+fn is_header_value(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7f))
+}
