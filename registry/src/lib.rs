@@ -99,8 +99,10 @@ pub mod consent;
 pub mod cookie_header;
 mod declaration;
 mod index;
-#[cfg(feature = "tower")]
+#[cfg(any(feature = "tower", feature = "actix"))]
 pub mod middleware;
+#[cfg(feature = "actix")]
+pub use middleware::actix;
 #[cfg(feature = "policy")]
 pub mod policy;
 mod registry;

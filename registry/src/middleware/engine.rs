@@ -52,6 +52,46 @@ struct Withdrawn {
 }
 
 impl Config {
+    /// A configuration for `registry`, in [`Mode::Report`], without consent.
+    pub(super) fn new(registry: &'static Registry, max_deletions: usize) -> Config {
+        Config {
+            registry,
+            mode: Mode::Report,
+            max_deletions,
+            consent: None,
+            consent_max_age: Consent::DEFAULT_MAX_AGE,
+            hook: None,
+            recorder: None,
+        }
+    }
+
+    /// The consent cookie `declaration`, checked: it must be an exact name, need no consent
+    /// and be declared in this registry. Panics otherwise, at start-up (a configuration that
+    /// cannot work, as a route conflict is).
+    pub(super) fn consent_cookie(
+        &self,
+        declaration: &'static Declaration,
+        key: ConsentKey,
+    ) -> ConsentConfig {
+        let name = declaration.name();
+        assert!(
+            declaration.pattern().is_none(),
+            "cookie-registry: the consent cookie `{name}` is a pattern; the consent record needs a cookie with one exact name"
+        );
+        assert!(
+            !declaration.requires_consent(),
+            "cookie-registry: the consent cookie `{name}` is declared `{}`, which needs consent itself; the choice must be storable before it is given: declare it `necessary`",
+            declaration.category()
+        );
+        assert!(
+            self.registry
+                .lookup(name)
+                .is_some_and(|d| std::ptr::eq(d, declaration)),
+            "cookie-registry: the consent cookie `{name}` is not declared in the layer's registry, which would remove it as undeclared; combine its registry in"
+        );
+        ConsentConfig { cookie: name, key }
+    }
+
     /// Reads the request's `Cookie` headers (every one, as bytes, from `values()`, called
     /// twice): the consent record, then the cookies it does not cover. Linear in the headers'
     /// length; the list kept is bounded.
@@ -262,6 +302,16 @@ impl Changes {
     /// Whether the response stays as it is.
     pub(super) fn is_empty(&self) -> bool {
         self.removed.is_empty() && self.added.is_empty()
+    }
+
+    /// The `Set-Cookie` values that stay, in order (`values` as they were judged).
+    pub(super) fn kept<V>(&self, values: impl Iterator<Item = V>) -> Vec<V> {
+        let mut gone = self.removed.iter().copied().peekable();
+        values
+            .enumerate()
+            .filter(|(i, _)| gone.next_if_eq(i).is_none())
+            .map(|(_, v)| v)
+            .collect()
     }
 }
 

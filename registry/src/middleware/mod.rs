@@ -89,13 +89,133 @@
 //! # });
 //! ```
 
+/// The builder both adapters share, written once: `$ty` has a field `config: Arc<Config>`;
+/// `$path` is its public path, for the doc example.
+macro_rules! builder {
+    ($ty:ident, $path:literal) => {
+        impl $ty {
+            /// The default bound on the withdrawal deletions added to one response: 64.
+            pub const DEFAULT_MAX_DELETIONS: usize = 64;
+
+            /// Checks against `registry`, in
+            /// [`Mode::Report`](crate::middleware::Mode::Report), with no consent record:
+            /// until `consent` is set, only cookies that need no consent are allowed.
+            pub fn new(registry: &'static $crate::Registry) -> $ty {
+                $ty {
+                    config: ::std::sync::Arc::new($crate::middleware::engine::Config::new(
+                        registry,
+                        $ty::DEFAULT_MAX_DELETIONS,
+                    )),
+                }
+            }
+
+            fn with(
+                mut self,
+                change: impl FnOnce(&mut $crate::middleware::engine::Config),
+            ) -> $ty {
+                // Its own configuration, unless a service made from it shares it already.
+                change(::std::sync::Arc::make_mut(&mut self.config));
+                self
+            }
+
+            /// The mode.
+            pub fn mode(self, mode: $crate::middleware::Mode) -> $ty {
+                self.with(|c| c.mode = mode)
+            }
+
+            /// Reads the visitor's consent from the declared cookie `cookie` (holding
+            /// [`Consent::encode`](crate::consent::Consent::encode)'s value), signed with
+            /// `key`. A record older than `consent_max_age` (six months by default) or made for
+            /// another registry version is stale.
+            ///
+            /// ```
+            /// use cookie_registry::consent::ConsentKey;
+            /// use cookie_registry::CookieRegistry;
+            #[doc = concat!("use ", $path, ";")]
+            /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+            /// #[registry(provider = "Site")]
+            /// enum SiteCookie {
+            ///     #[cookie(name = "cookies_preferences", service = "Consent",
+            ///         purpose = "Remember the visitor's cookie choices", category = "necessary",
+            ///         lifetime = "6mo", http_only, path = "/")]
+            ///     Preferences,
+            /// }
+            /// let key = ConsentKey::from_bytes(&[7; 32]).unwrap();
+            #[doc = concat!("let _ = ", stringify!($ty), "::new(SiteCookie::registry()).consent(SiteCookie::Preferences, key);")]
+            /// ```
+            ///
+            /// # Panics
+            ///
+            /// At start-up, for a configuration that cannot work: a consent cookie that is a
+            /// pattern (the record needs one exact name), that needs consent itself (the choice
+            /// could not be stored before it is given: declare it `necessary`), or that the
+            /// registry does not declare (it would be removed as undeclared).
+            pub fn consent<C: $crate::CookieRegistry>(
+                self,
+                cookie: C,
+                key: $crate::consent::ConsentKey,
+            ) -> $ty {
+                let consent = self.config.consent_cookie(cookie.declaration(), key);
+                self.with(|c| c.consent = Some(consent))
+            }
+
+            /// How old a consent record may be (default:
+            /// [`Consent::DEFAULT_MAX_AGE`](crate::consent::Consent::DEFAULT_MAX_AGE), six
+            /// months), before or after `consent`.
+            pub fn consent_max_age(self, max_age: ::std::time::Duration) -> $ty {
+                self.with(|c| c.consent_max_age = max_age)
+            }
+
+            /// The most withdrawal deletions added to one response (default 64). A request can
+            /// carry thousands of cookies that match a withdrawn pattern (`_pk_id.0`,
+            /// `_pk_id.1`, …); without a bound, each would cost a header and an event. Past the
+            /// bound, one [`Reason::DeletionLimit`](crate::middleware::Reason::DeletionLimit)
+            /// event says how many were left.
+            pub fn max_deletions(self, max: usize) -> $ty {
+                self.with(|c| c.max_deletions = max)
+            }
+
+            /// Calls `hook` for every event (after logging it).
+            pub fn on_event(
+                self,
+                hook: impl Fn(&$crate::middleware::Event) + Send + Sync + 'static,
+            ) -> $ty {
+                self.with(|c| c.hook = Some(::std::sync::Arc::new(hook)))
+            }
+
+            /// Records every `Set-Cookie` the application sends (before enforcement) in
+            /// `recorder`.
+            pub fn recorder(self, recorder: $crate::middleware::Recorder) -> $ty {
+                self.with(|c| c.recorder = Some(recorder))
+            }
+        }
+
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    .field("mode", &self.config.mode)
+                    .field(
+                        "consent_cookie",
+                        &self.config.consent.as_ref().map(|c| c.cookie),
+                    )
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+use builder;
+
+#[cfg(feature = "actix")]
+pub mod actix;
 mod engine;
 mod recorder;
+#[cfg(feature = "tower")]
 mod tower;
 
 use std::fmt;
 
 pub use recorder::{Recorder, RecorderReport};
+#[cfg(feature = "tower")]
 pub use tower::{CookieLayer, CookieService, ResponseFuture};
 
 use crate::validation::Violations;

@@ -655,7 +655,7 @@ impl<'a> SetCookie<'a> {
     /// zero or less, or an `Expires` at least [`EXPIRES_DELETION_MARGIN`] before `now`. What
     /// the consent gate and the declaration check let pass as a deletion: a browser whose
     /// clock is behind the server's would store a cookie whose `Expires` is only just past.
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
     pub(crate) fn is_clear_removal_at(&self, now: i64) -> bool {
         self.expired_by(now.saturating_sub(EXPIRES_DELETION_MARGIN))
     }

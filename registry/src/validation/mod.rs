@@ -45,7 +45,7 @@ mod lint;
 mod response;
 
 pub use lint::{lint, lint_at};
-#[cfg(feature = "tower")]
+#[cfg(any(feature = "tower", feature = "actix"))]
 pub(crate) use response::ResponseCheck;
 
 use std::cell::OnceCell;

@@ -49,7 +49,7 @@ impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
     }
 
     /// Seconds since the Unix epoch, read once.
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
     pub(crate) fn now(&mut self) -> i64 {
         self.clock.now()
     }
