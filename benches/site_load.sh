@@ -8,6 +8,7 @@
 #   bash benches/site_load.sh                      # -t1 -c32 -d10s, 3 rounds
 #   THREADS=2 CONNECTIONS=64 DURATION=20s ROUNDS=5 bash benches/site_load.sh
 #   BROWSER_COOKIES=1 bash benches/site_load.sh    # requests carry a browser's five cookies
+#   EXAMPLE=actix_site bash benches/site_load.sh   # the actix-web front end of the same site
 #
 # By default the requests carry no cookies, as wrk sends them. With BROWSER_COOKIES=1 each
 # carries what a visitor who accepted statistics sends back (csrftoken, sessionid,
@@ -29,8 +30,9 @@ if ! command -v wrk >/dev/null 2>&1; then
     apt-get install -y --no-install-recommends wrk
 fi
 
-cargo build --release --example site
-BIN=target/release/examples/site
+EXAMPLE=${EXAMPLE:-site}
+cargo build --release --example "$EXAMPLE"
+BIN=target/release/examples/$EXAMPLE
 
 tmp=$(mktemp -d)
 pids=()
@@ -90,7 +92,7 @@ rps() {
         | awk '/^Requests\/sec:/ { print $2 }'
 }
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION http://127.0.0.1:PORT/two, $ROUNDS rounds, $(nproc) cores"
+echo "$EXAMPLE: wrk -t$THREADS -c$CONNECTIONS -d$DURATION http://127.0.0.1:PORT/two, $ROUNDS rounds, $(nproc) cores"
 rps without "$WARMUP" >/dev/null
 rps with "$WARMUP" >/dev/null
 

@@ -7,7 +7,9 @@
 //! `/usr/bin/chromedriver`; `.ci/run` installs them). Without chromedriver the test fails when
 //! `CI` is set, and otherwise prints a skip notice and passes.
 //!
-//! Screenshots: `target/screenshots/banner.png` and `target/screenshots/policy.png`.
+//! It runs twice: against the axum front end (`examples/site`) and the actix-web one
+//! (`examples/actix_site`). Screenshots: `target/screenshots/banner.png` and
+//! `target/screenshots/policy.png`, and `actix-banner.png`, `actix-policy.png`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
@@ -109,16 +111,16 @@ fn profile_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// The demo's binary, `target/<profile>/examples/site`. `cargo test` builds examples, but
-/// `cargo test --test browser` does not: build it (a no-op when it is fresh).
-fn site_binary() -> PathBuf {
+/// The demo's binary, `target/<profile>/examples/<example>`. `cargo test` builds examples,
+/// but `cargo test --test browser` does not: build it (a no-op when it is fresh).
+fn site_binary(example: &str) -> PathBuf {
     let profile = profile_dir();
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cargo.args([
         "build",
         "--quiet",
         "--example",
-        "site",
+        example,
         "--manifest-path",
         concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
     ]);
@@ -126,10 +128,10 @@ fn site_binary() -> PathBuf {
         cargo.arg("--release");
     }
     let status = cargo.status().expect("cannot run cargo to build the demo");
-    assert!(status.success(), "`cargo build --example site` failed");
+    assert!(status.success(), "`cargo build --example {example}` failed");
     let binary = profile
         .join("examples")
-        .join(format!("site{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("{example}{}", std::env::consts::EXE_SUFFIX));
     assert!(binary.exists(), "no demo binary at {}", binary.display());
     binary
 }
@@ -153,10 +155,10 @@ fn wait_for_port(port: u16, what: &str) {
 }
 
 /// Starts the demo with `--port 0` and reads its port from the first line it prints.
-fn start_site(processes: &mut Processes) -> u16 {
+fn start_site(processes: &mut Processes, example: &str) -> u16 {
     let child = processes.spawn(
         "the demo site",
-        Command::new(site_binary())
+        Command::new(site_binary(example))
             .args(["--port", "0"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped()),
@@ -215,8 +217,21 @@ async fn connect(processes: &mut Processes) -> Client {
         .expect("a WebDriver session in headless Chromium")
 }
 
+/// The axum front end (`examples/site`).
 #[tokio::test]
 async fn consent_flow_in_chromium() {
+    consent_flow("site", "").await;
+}
+
+/// The actix-web front end (`examples/actix_site`): the same pages behind the actix
+/// middleware, the same steps, the same cookies in the browser's jar.
+#[tokio::test]
+async fn consent_flow_in_chromium_actix() {
+    consent_flow("actix_site", "actix-").await;
+}
+
+/// The scenario against `example`; screenshots are named with `prefix`.
+async fn consent_flow(example: &'static str, prefix: &'static str) {
     if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
         let message = format!(
             "{CHROMEDRIVER} or {CHROMIUM} is missing: install Debian's chromium and chromium-driver (see .ci/run)"
@@ -234,14 +249,14 @@ async fn consent_flow_in_chromium() {
         children: Vec::new(),
         profile: None,
     };
-    let site_port = start_site(&mut processes);
+    let site_port = start_site(&mut processes, example);
     let client = connect(&mut processes).await;
     // `localhost`, not 127.0.0.1: browsers take `Secure` cookies over plain HTTP from
     // localhost only (a potentially trustworthy origin).
     let base = format!("http://localhost:{site_port}");
     // The scenario runs in its own task so that a failed assertion still closes the session
     // (and Chromium) before the processes are killed.
-    let outcome = tokio::spawn(scenario(client.clone(), base)).await;
+    let outcome = tokio::spawn(scenario(client.clone(), base, prefix)).await;
     let _ = client.close().await;
     drop(processes);
     if let Err(e) = outcome {
@@ -302,7 +317,7 @@ fn save_screenshot(png: &[u8], name: &str) {
     eprintln!("screenshot: {}", path.display());
 }
 
-async fn scenario(client: Client, base: String) {
+async fn scenario(client: Client, base: String, prefix: &'static str) {
     // 1. First visit: the banner, and only the necessary cookies, although the home page
     //    tries to set `_pk_id.demo` on every visit.
     client
@@ -337,7 +352,7 @@ async fn scenario(client: Client, base: String) {
     }
     save_screenshot(
         &client.screenshot().await.expect("a screenshot"),
-        "banner.png",
+        &format!("{prefix}banner.png"),
     );
     let names = jar(&client).await;
     assert!(
@@ -533,6 +548,6 @@ async fn scenario(client: Client, base: String) {
     assert!(href.starts_with("/consent"), "the link goes to {href}");
     save_screenshot(
         &client.screenshot().await.expect("a screenshot"),
-        "policy.png",
+        &format!("{prefix}policy.png"),
     );
 }

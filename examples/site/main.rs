@@ -1,6 +1,7 @@
 //! A demo site behind the cookie middleware: the Hérault portal's four cookies plus one Matomo
 //! statistics cookie, a server-rendered consent banner, the policy page rendered from the
-//! registry, and a page that tries to set an undeclared tracker.
+//! registry, and a page that tries to set an undeclared tracker. This is its axum front end;
+//! `examples/actix_site` serves the same pages with actix-web.
 //!
 //! ```text
 //! cargo run --example site -- [--port N] [--no-middleware]
@@ -9,130 +10,140 @@
 //! Then open <http://localhost:8080/> (use `localhost`, not `127.0.0.1`: browsers accept the
 //! portal's `Secure` cookies over plain HTTP only from `localhost`).
 
+mod common;
 mod html;
 mod pages;
 #[path = "../herault_data/registry.rs"]
 mod registry;
 mod stats;
 
-use std::io::Write as _;
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::process::ExitCode;
-use std::sync::LazyLock;
 
-use cookie_registry::consent::ConsentKey;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use cookie_registry::consent::Consent;
 use cookie_registry::middleware::{CookieLayer, Mode};
-use cookie_registry::{Category, CookieRegistry, Registry};
 
+pub use common::{COMBINED, consent_categories};
+use pages::{AppState, Page, Visit};
 use registry::HeraultCookie;
-use stats::Stats;
 
-/// The site's cookies: the portal's and the demo's statistics cookie. The middleware needs a
-/// `&'static Registry`, hence the static.
-pub static COMBINED: LazyLock<Registry> = LazyLock::new(|| {
-    Registry::combine([HeraultCookie::registry(), Stats::registry()])
-        .unwrap_or_else(|e| panic!("the demo's registries overlap: {e}"))
-});
+/// A [`Visit`] from the request's parts.
+struct AxumVisit(Visit);
 
-/// The categories of the combined registry that need consent, in page order: one checkbox
-/// each on the banner.
-pub fn consent_categories() -> Vec<Category> {
-    Category::ALL
-        .into_iter()
-        .filter(|c| {
-            COMBINED
-                .declarations()
-                .any(|d| d.category() == *c && d.requires_consent())
-        })
-        .collect()
+impl<S: Send + Sync> FromRequestParts<S> for AxumVisit {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        Ok(AxumVisit(Visit::new(
+            parts
+                .headers
+                .get_all(COOKIE)
+                .iter()
+                .map(HeaderValue::as_bytes),
+            parts.uri.query(),
+            parts.uri.path(),
+            parts.extensions.get::<Consent>().copied(),
+        )))
+    }
 }
 
-/// The demo's consent key, when `CONSENT_KEY` is not set. A real site must use a secret
-/// (at least 32 random bytes, kept out of the code and stable across restarts): anyone who
-/// knows the key can forge a visitor's consent.
-const DEMO_KEY: &[u8] = b"cookie-registry demo key: NOT A SECRET, never use it in production";
-
-const HELP: &str = "\
-A demo site behind the cookie-registry middleware.
-
-Usage: site [OPTIONS]
-
-Options:
-  --port <N>         port on 127.0.0.1 (default: $PORT, else 8080; 0 picks a free port)
-  --no-middleware    serve the same app without the cookie middleware (for the benchmark)
-  -h, --help         this help
-
-Environment:
-  PORT               the port, when --port is not given
-  CONSENT_KEY        the secret that signs consent records (at least 32 bytes); a fixed demo
-                     key otherwise
-";
-
-struct Options {
-    port: u16,
-    middleware: bool,
-}
-
-fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
-    let port_text = |s: &str, from: &str| {
-        s.parse::<u16>()
-            .map_err(|_| format!("{from}: `{s}` is not a port number"))
-    };
-    let mut port = match std::env::var("PORT") {
-        Ok(p) if !p.is_empty() => port_text(&p, "PORT")?,
-        _ => 8080,
-    };
-    let mut middleware = true;
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--no-middleware" => middleware = false,
-            "--port" => {
-                let value = args.next().ok_or("--port needs a value")?;
-                port = port_text(&value, "--port")?;
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, self.body).into_response();
+        let headers = response.headers_mut();
+        let kind = if self.html {
+            "text/html; charset=utf-8"
+        } else {
+            "text/plain; charset=utf-8"
+        };
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(location) = self.location.and_then(|l| HeaderValue::try_from(l).ok()) {
+            headers.insert(LOCATION, location);
+        }
+        for cookie in self.cookies {
+            match HeaderValue::try_from(cookie) {
+                Ok(value) => {
+                    headers.append(SET_COOKIE, value);
+                }
+                Err(e) => eprintln!("site: Set-Cookie not sent: {e}"),
             }
-            other => match other.strip_prefix("--port=") {
-                Some(value) => port = port_text(value, "--port")?,
-                None => return Err(format!("unknown option `{other}`")),
-            },
         }
+        response
     }
-    Ok(Some(Options { port, middleware }))
 }
 
-fn consent_key() -> Result<ConsentKey, String> {
-    match std::env::var("CONSENT_KEY") {
-        Ok(secret) => {
-            ConsentKey::from_bytes(secret.as_bytes()).map_err(|e| format!("CONSENT_KEY: {e}"))
-        }
-        Err(_) => {
-            eprintln!("site: CONSENT_KEY is not set: using the demo key (not a secret)");
-            ConsentKey::from_bytes(DEMO_KEY).map_err(|e| e.to_string())
-        }
-    }
+/// The application, without the cookie middleware.
+fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/",
+            get(|AxumVisit(v): AxumVisit| async move { pages::home(&v) }),
+        )
+        .route(
+            "/consent",
+            get(
+                |AxumVisit(v): AxumVisit, Query(q): Query<HashMap<String, String>>| async move {
+                    pages::consent_page(&v, q.get("back").map(String::as_str))
+                },
+            )
+            .post(
+                |State(state): State<AppState>,
+                 AxumVisit(v): AxumVisit,
+                 headers: HeaderMap,
+                 Form(fields): Form<Vec<(String, String)>>| async move {
+                    let origin = headers.get(ORIGIN).map(HeaderValue::as_bytes);
+                    let host = headers.get(HOST).map(HeaderValue::as_bytes);
+                    pages::consent_submit(&state, &v, pages::same_origin(origin, host), &fields)
+                },
+            ),
+        )
+        .route(
+            "/cookies",
+            get(|AxumVisit(v): AxumVisit| async move { pages::policy_page(&v) }),
+        )
+        .route(
+            "/tracker",
+            get(
+                |State(state): State<AppState>, AxumVisit(v): AxumVisit| async move {
+                    pages::tracker(&state, &v)
+                },
+            ),
+        )
+        .route("/two", get(|| async { pages::two() }))
+        .with_state(state)
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match parse(std::env::args().skip(1)) {
+    let options = match common::parse(std::env::args().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            print!("{HELP}");
+            print!("{}", common::help("site"));
             return ExitCode::SUCCESS;
         }
         Err(message) => {
-            eprintln!("error: {message}\n\n{HELP}");
+            eprintln!("error: {message}\n\n{}", common::help("site"));
             return ExitCode::from(2);
         }
     };
-    let key = match consent_key() {
+    let key = match common::consent_key() {
         Ok(key) => key,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
-    let app = pages::router(pages::AppState {
+    let app = router(AppState {
         key: key.clone(),
         middleware: options.middleware,
     });
@@ -154,17 +165,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let port = match listener.local_addr() {
-        Ok(addr) => addr.port(),
+    match listener.local_addr() {
+        Ok(addr) => common::announce(addr.port()),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
-    };
-    // The first line on stdout: tests read the port from it.
-    println!("listening on http://127.0.0.1:{port}");
-    let _ = std::io::stdout().flush();
-    eprintln!("site: open http://localhost:{port}/ (localhost, for the Secure cookies)");
+    }
     match axum::serve(listener, app).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,20 +1,13 @@
-//! The routes. Every cookie is built with the registry's typed builders (so it carries the
-//! declared attributes), except `/tracker`'s, which is deliberately undeclared.
+//! The pages, framework-neutral: each takes what it needs from the request (a [`Visit`], a
+//! form) and returns a [`Page`]; the axum and actix-web front ends only move headers. Every
+//! cookie is built with the registry's typed builders (so it carries the declared attributes),
+//! except `/tracker`'s, which is deliberately undeclared.
 
-use std::collections::HashMap;
-use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::extract::{FromRequestParts, Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION, ORIGIN, SET_COOKIE};
-use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Form, Router};
 use cookie::Cookie;
 use cookie_registry::build::BuildError;
 use cookie_registry::consent::{Consent, ConsentKey};
@@ -34,15 +27,39 @@ pub struct AppState {
     pub middleware: bool,
 }
 
-/// The application, without the cookie middleware.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(home))
-        .route("/consent", get(consent_page).post(consent_submit))
-        .route("/cookies", get(policy_page))
-        .route("/tracker", get(tracker))
-        .route("/two", get(two))
-        .with_state(state)
+/// A response, for a front end to send: a status, a redirect, the `Set-Cookie` values and an
+/// HTML (or plain-text) body.
+pub struct Page {
+    pub status: u16,
+    /// `Location`, for a redirect.
+    pub location: Option<String>,
+    /// The body is HTML (else plain text).
+    pub html: bool,
+    /// `Set-Cookie` values, in order.
+    pub cookies: Vec<String>,
+    pub body: String,
+}
+
+impl Page {
+    fn html(status: u16, body: String, cookies: &[Cookie<'static>]) -> Page {
+        Page {
+            status,
+            location: None,
+            html: true,
+            cookies: cookies.iter().map(ToString::to_string).collect(),
+            body,
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Page {
+        Page {
+            status,
+            location: None,
+            html: false,
+            cookies: Vec::new(),
+            body: body.to_owned(),
+        }
+    }
 }
 
 /// What every page needs to know about the request.
@@ -89,21 +106,23 @@ impl Visit {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Visit {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
-        let cookies: Vec<(String, String)> = parts
-            .headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .flat_map(|v| cookie_header::pairs(v.as_bytes()))
+impl Visit {
+    /// The visit of a request: its `Cookie` header values (as bytes), its query string, its
+    /// path, and the consent the middleware found.
+    pub fn new<'r>(
+        cookie_headers: impl Iterator<Item = &'r [u8]>,
+        query: Option<&str>,
+        path: &str,
+        consent: Option<Consent>,
+    ) -> Visit {
+        let cookies: Vec<(String, String)> = cookie_headers
+            .flat_map(cookie_header::pairs)
             .map(|p| {
                 let value = String::from_utf8_lossy(p.value()).into_owned();
                 (p.name_lossy().into_owned(), value)
             })
             .collect();
-        let query_lang = parts.uri.query().and_then(|q| {
+        let query_lang = query.and_then(|q| {
             q.split('&')
                 .filter_map(|pair| pair.strip_prefix("lang="))
                 .find_map(Lang::from_tag)
@@ -112,13 +131,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Visit {
             .iter()
             .find(|(n, _)| n == HeraultCookie::Language.name())
             .and_then(|(_, v)| Lang::from_tag(v));
-        Ok(Visit {
+        Visit {
             lang: query_lang.or(cookie_lang).unwrap_or(Lang::Fr),
             set_lang: query_lang.is_some(),
-            consent: parts.extensions.get::<Consent>().copied(),
+            consent,
             cookies,
-            path: parts.uri.path().to_owned(),
-        })
+            path: path.to_owned(),
+        }
     }
 }
 
@@ -150,34 +169,10 @@ fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// An HTML response with `cookies`.
-fn html_response(status: StatusCode, body: String, cookies: &[Cookie<'static>]) -> Response {
-    let mut response = (status, body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    append_cookies(headers, cookies);
-    response
-}
-
-fn append_cookies(headers: &mut HeaderMap, cookies: &[Cookie<'static>]) {
-    for cookie in cookies {
-        match HeaderValue::from_str(&cookie.to_string()) {
-            Ok(value) => {
-                headers.append(SET_COOKIE, value);
-            }
-            Err(e) => eprintln!("site: Set-Cookie not sent: {e}"),
-        }
-    }
-}
-
 /// `/`: sets the necessary `csrftoken` and `sessionid` (when the browser has none yet) and
 /// always tries to set the statistics cookie `_pk_id.demo`: the middleware strips it unless
 /// the visitor granted statistics.
-async fn home(visit: Visit) -> Response {
+pub fn home(visit: &Visit) -> Page {
     let lang = visit.lang;
     let mut cookies = visit.base_cookies();
     if visit.cookie(HeraultCookie::Csrf.name()).is_none() {
@@ -242,8 +237,8 @@ async fn home(visit: Visit) -> Response {
     }
     content.push_str("</ul>\n");
     let title = lang.t("Accueil", "Home");
-    html_response(
-        StatusCode::OK,
+    Page::html(
+        200,
         html::page(&visit.layout(title, "/"), &content),
         &cookies,
     )
@@ -251,7 +246,7 @@ async fn home(visit: Visit) -> Response {
 
 /// `/tracker`: tries to set `_fbp`, which no registry declares. In enforce mode the
 /// middleware removes it (and logs it on stderr).
-async fn tracker(State(state): State<AppState>, visit: Visit) -> Response {
+pub fn tracker(state: &AppState, visit: &Visit) -> Page {
     let lang = visit.lang;
     let mut cookies = visit.base_cookies();
     // Built by hand on purpose: an undeclared cookie has no typed builder.
@@ -276,26 +271,22 @@ async fn tracker(State(state): State<AppState>, visit: Visit) -> Response {
         ),
     );
     let title = lang.t("Traceur", "Tracker");
-    html_response(
-        StatusCode::OK,
+    Page::html(
+        200,
         html::page(&visit.layout(title, "/tracker"), &content),
         &cookies,
     )
 }
 
 /// `/cookies`: the policy page, rendered from the combined registry.
-async fn policy_page(visit: Visit) -> Response {
+pub fn policy_page(visit: &Visit) -> Page {
     let lang = visit.lang;
     let strings = lang.strings();
     let fragment = match COMBINED.policy().language(lang.tag()).html_fragment() {
         Ok(fragment) => fragment,
         Err(e) => {
             eprintln!("site: policy page: {e}");
-            return html_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("<p>{}</p>", escape(&e.to_string())),
-                &[],
-            );
+            return Page::html(500, format!("<p>{}</p>", escape(&e.to_string())), &[]);
         }
     };
     let content = format!(
@@ -305,8 +296,8 @@ async fn policy_page(visit: Visit) -> Response {
         status = escape(&html::consent_status(lang, visit.consent.as_ref())),
         change = lang.t("Modifier mes choix", "Change my choices"),
     );
-    html_response(
-        StatusCode::OK,
+    Page::html(
+        200,
         html::page(&visit.layout(&strings.title, "/cookies"), &content),
         &visit.base_cookies(),
     )
@@ -328,9 +319,9 @@ fn local_path(back: Option<&str>) -> &str {
 }
 
 /// `GET /consent`: the choices form, to make or change one's choice.
-async fn consent_page(visit: Visit, Query(query): Query<HashMap<String, String>>) -> Response {
+pub fn consent_page(visit: &Visit, back: Option<&str>) -> Page {
     let lang = visit.lang;
-    let back = local_path(query.get("back").map(String::as_str));
+    let back = local_path(back);
     let content = format!(
         "<h1>{title}</h1>\n<p class=\"note\" id=\"consent-status\">{status}</p>\n<p>{text}</p>\n{form}",
         title = lang.t("Gérer mes cookies", "Manage my cookies"),
@@ -344,21 +335,17 @@ async fn consent_page(visit: Visit, Query(query): Query<HashMap<String, String>>
     let title = lang.t("Gérer mes cookies", "Manage my cookies");
     let mut layout = visit.layout(title, "/consent");
     layout.banner = false;
-    html_response(
-        StatusCode::OK,
-        html::page(&layout, &content),
-        &visit.base_cookies(),
-    )
+    Page::html(200, html::page(&layout, &content), &visit.base_cookies())
 }
 
 /// Whether a POST comes from this site's own pages: a browser's `Origin` must name the
 /// `Host` it was sent to (a cross-site form must not set a visitor's consent). Clients that
 /// send no `Origin` (curl) are let through.
-fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(ORIGIN) else {
+pub fn same_origin(origin: Option<&[u8]>, host: Option<&[u8]>) -> bool {
+    let Some(origin) = origin else {
         return true;
     };
-    let (Ok(origin), Some(Ok(host))) = (origin.to_str(), headers.get(HOST).map(|h| h.to_str()))
+    let (Ok(origin), Some(Ok(host))) = (std::str::from_utf8(origin), host.map(std::str::from_utf8))
     else {
         return false;
     };
@@ -369,14 +356,14 @@ fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 /// `POST /consent`: stores the choice, signed, in `cookies_preferences`, and goes back.
-async fn consent_submit(
-    State(state): State<AppState>,
-    visit: Visit,
-    headers: HeaderMap,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site consent form refused\n").into_response();
+pub fn consent_submit(
+    state: &AppState,
+    visit: &Visit,
+    same_origin: bool,
+    fields: &[(String, String)],
+) -> Page {
+    if !same_origin {
+        return Page::text(403, "cross-site consent form refused\n");
     }
     let field = |name: &str| {
         fields
@@ -398,7 +385,7 @@ async fn consent_submit(
                 .collect();
             Consent::new(chosen, &COMBINED, now)
         }
-        _ => return (StatusCode::BAD_REQUEST, "unknown choice\n").into_response(),
+        _ => return Page::text(400, "unknown choice\n"),
     };
     let mut cookies = visit.base_cookies();
     push(
@@ -406,22 +393,17 @@ async fn consent_submit(
         HeraultCookie::Preferences.cookie(consent.encode(&state.key)),
     );
     let back = local_path(field("back"));
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    let headers = response.headers_mut();
-    if let Ok(location) = HeaderValue::from_str(back) {
-        headers.insert(LOCATION, location);
-    }
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    append_cookies(headers, &cookies);
-    response
+    let mut page = Page::html(303, String::new(), &cookies);
+    page.location = Some(back.to_owned());
+    page
 }
 
 /// `/two`: two declared necessary cookies and a tiny body (for the load benchmark).
-async fn two() -> Response {
+pub fn two() -> Page {
     let mut cookies = Vec::with_capacity(2);
     push(&mut cookies, HeraultCookie::Csrf.cookie(token()));
     push(&mut cookies, HeraultCookie::Language.cookie("fr"));
-    let mut response = "ok\n".into_response();
-    append_cookies(response.headers_mut(), &cookies);
-    response
+    let mut page = Page::text(200, "ok\n");
+    page.cookies = cookies.iter().map(ToString::to_string).collect();
+    page
 }

@@ -1,0 +1,183 @@
+//! The demo site (`examples/site`) with actix-web instead of axum: the same pages, banner and
+//! cookies, behind `cookie_registry::actix::CookieMiddleware` instead of the tower layer.
+//!
+//! ```text
+//! cargo run --example actix_site -- [--port N] [--no-middleware]
+//! ```
+//!
+//! Then open <http://localhost:8080/>.
+
+#[path = "../site/common.rs"]
+mod common;
+#[path = "../site/html.rs"]
+mod html;
+#[path = "../site/pages.rs"]
+mod pages;
+#[path = "../herault_data/registry.rs"]
+mod registry;
+#[path = "../site/stats.rs"]
+mod stats;
+
+use std::process::ExitCode;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{
+    CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE,
+};
+use actix_web::middleware::Condition;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use cookie_registry::actix::CookieMiddleware;
+use cookie_registry::consent::Consent;
+use cookie_registry::middleware::Mode;
+
+pub use common::{COMBINED, consent_categories};
+use pages::{AppState, Page, Visit};
+use registry::HeraultCookie;
+
+/// The visit of an actix request: its cookies, query, path and the middleware's consent.
+fn visit(request: &HttpRequest, consent: Option<web::ReqData<Consent>>) -> Visit {
+    let query = request.query_string();
+    Visit::new(
+        request.headers().get_all(COOKIE).map(|v| v.as_bytes()),
+        (!query.is_empty()).then_some(query),
+        request.path(),
+        consent.map(|c| *c),
+    )
+}
+
+/// Sends a [`Page`].
+fn respond(page: Page) -> HttpResponse {
+    let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = HttpResponse::build(status);
+    let kind = if page.html {
+        "text/html; charset=utf-8"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    response.insert_header((CONTENT_TYPE, kind));
+    response.insert_header((CACHE_CONTROL, "no-store"));
+    if let Some(location) = page.location {
+        response.insert_header((LOCATION, location));
+    }
+    for cookie in page.cookies {
+        response.append_header((SET_COOKIE, cookie));
+    }
+    response.body(page.body)
+}
+
+async fn home(request: HttpRequest, consent: Option<web::ReqData<Consent>>) -> HttpResponse {
+    respond(pages::home(&visit(&request, consent)))
+}
+
+async fn consent_page(
+    request: HttpRequest,
+    consent: Option<web::ReqData<Consent>>,
+) -> HttpResponse {
+    let back = web::Query::<Vec<(String, String)>>::from_query(request.query_string())
+        .ok()
+        .and_then(|q| q.iter().find(|(n, _)| n == "back").map(|(_, v)| v.clone()));
+    respond(pages::consent_page(
+        &visit(&request, consent),
+        back.as_deref(),
+    ))
+}
+
+async fn consent_submit(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    consent: Option<web::ReqData<Consent>>,
+    fields: web::Form<Vec<(String, String)>>,
+) -> HttpResponse {
+    let origin = request.headers().get(ORIGIN).map(|v| v.as_bytes());
+    let host = request.headers().get(HOST).map(|v| v.as_bytes());
+    let same_origin = pages::same_origin(origin, host);
+    respond(pages::consent_submit(
+        &state,
+        &visit(&request, consent),
+        same_origin,
+        &fields,
+    ))
+}
+
+async fn policy_page(request: HttpRequest, consent: Option<web::ReqData<Consent>>) -> HttpResponse {
+    respond(pages::policy_page(&visit(&request, consent)))
+}
+
+async fn tracker(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    consent: Option<web::ReqData<Consent>>,
+) -> HttpResponse {
+    respond(pages::tracker(&state, &visit(&request, consent)))
+}
+
+async fn two() -> HttpResponse {
+    respond(pages::two())
+}
+
+fn main() -> ExitCode {
+    let options = match common::parse(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            print!("{}", common::help("actix_site"));
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", common::help("actix_site"));
+            return ExitCode::from(2);
+        }
+    };
+    let key = match common::consent_key() {
+        Ok(key) => key,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if !options.middleware {
+        eprintln!("site: serving WITHOUT the cookie middleware");
+    }
+    let state = AppState {
+        key: key.clone(),
+        middleware: options.middleware,
+    };
+    let middleware = CookieMiddleware::new(&COMBINED)
+        .mode(Mode::Enforce)
+        .consent(HeraultCookie::Preferences, key)
+        .on_event(|event| eprintln!("cookie-registry: {event}"));
+    let enabled = options.middleware;
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .route("/", web::get().to(home))
+            .route("/consent", web::get().to(consent_page))
+            .route("/consent", web::post().to(consent_submit))
+            .route("/cookies", web::get().to(policy_page))
+            .route("/tracker", web::get().to(tracker))
+            .route("/two", web::get().to(two))
+            // Last, so outermost.
+            .wrap(Condition::new(enabled, middleware.clone()))
+    })
+    .workers(2);
+    let server = match server.bind(("127.0.0.1", options.port)) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", options.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    match server.addrs().first() {
+        Some(addr) => common::announce(addr.port()),
+        None => {
+            eprintln!("error: no address bound");
+            return ExitCode::FAILURE;
+        }
+    }
+    match actix_web::rt::System::new().block_on(server.run()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! What the two front ends of the demo site share (axum in `site`, actix-web in
+//! `actix_site`): the registry, the command line, the consent key.
+
+use std::sync::LazyLock;
+
+use cookie_registry::consent::ConsentKey;
+use cookie_registry::{Category, CookieRegistry, Registry};
+
+use crate::registry::HeraultCookie;
+use crate::stats::Stats;
+
+/// The site's cookies: the portal's and the demo's statistics cookie. The middleware needs a
+/// `&'static Registry`, hence the static.
+pub static COMBINED: LazyLock<Registry> = LazyLock::new(|| {
+    Registry::combine([HeraultCookie::registry(), Stats::registry()])
+        .unwrap_or_else(|e| panic!("the demo's registries overlap: {e}"))
+});
+
+/// The categories of the combined registry that need consent, in page order: one checkbox
+/// each on the banner.
+pub fn consent_categories() -> Vec<Category> {
+    Category::ALL
+        .into_iter()
+        .filter(|c| {
+            COMBINED
+                .declarations()
+                .any(|d| d.category() == *c && d.requires_consent())
+        })
+        .collect()
+}
+
+/// The demo's consent key, when `CONSENT_KEY` is not set. A real site must use a secret
+/// (at least 32 random bytes, kept out of the code and stable across restarts): anyone who
+/// knows the key can forge a visitor's consent.
+const DEMO_KEY: &[u8] = b"cookie-registry demo key: NOT A SECRET, never use it in production";
+
+/// The help text of the program `name`.
+pub fn help(name: &str) -> String {
+    format!(
+        "\
+A demo site behind the cookie-registry middleware.
+
+Usage: {name} [OPTIONS]
+
+Options:
+  --port <N>         port on 127.0.0.1 (default: $PORT, else 8080; 0 picks a free port)
+  --no-middleware    serve the same app without the cookie middleware (for the benchmark)
+  -h, --help         this help
+
+Environment:
+  PORT               the port, when --port is not given
+  CONSENT_KEY        the secret that signs consent records (at least 32 bytes); a fixed demo
+                     key otherwise
+"
+    )
+}
+
+/// The command line.
+pub struct Options {
+    pub port: u16,
+    pub middleware: bool,
+}
+
+/// Reads the command line; `Ok(None)` for `--help`.
+pub fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let port_text = |s: &str, from: &str| {
+        s.parse::<u16>()
+            .map_err(|_| format!("{from}: `{s}` is not a port number"))
+    };
+    let mut port = match std::env::var("PORT") {
+        Ok(p) if !p.is_empty() => port_text(&p, "PORT")?,
+        _ => 8080,
+    };
+    let mut middleware = true;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--no-middleware" => middleware = false,
+            "--port" => {
+                let value = args.next().ok_or("--port needs a value")?;
+                port = port_text(&value, "--port")?;
+            }
+            other => match other.strip_prefix("--port=") {
+                Some(value) => port = port_text(value, "--port")?,
+                None => return Err(format!("unknown option `{other}`")),
+            },
+        }
+    }
+    Ok(Some(Options { port, middleware }))
+}
+
+/// The key that signs consent records: `CONSENT_KEY`, else the demo key.
+pub fn consent_key() -> Result<ConsentKey, String> {
+    match std::env::var("CONSENT_KEY") {
+        Ok(secret) => {
+            ConsentKey::from_bytes(secret.as_bytes()).map_err(|e| format!("CONSENT_KEY: {e}"))
+        }
+        Err(_) => {
+            eprintln!("site: CONSENT_KEY is not set: using the demo key (not a secret)");
+            ConsentKey::from_bytes(DEMO_KEY).map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// Says where the site listens: the first line on stdout (tests read the port from it), and
+/// a hint on stderr.
+pub fn announce(port: u16) {
+    use std::io::Write as _;
+    println!("listening on http://127.0.0.1:{port}");
+    let _ = std::io::stdout().flush();
+    eprintln!("site: open http://localhost:{port}/ (localhost, for the Secure cookies)");
+}
