@@ -1,6 +1,7 @@
 //! The framework-neutral engine of the middleware: it reads the request's `Cookie` header bytes,
 //! judges the response's `Set-Cookie` header bytes, and says what to change. No framework type
-//! appears here; an adapter (the tower layer) only moves headers in and out.
+//! appears here; an adapter (the tower layer, the actix-web middleware) only moves headers in
+//! and out.
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -1,6 +1,8 @@
-//! Tower middleware (feature `tower`; works with axum, hyper and any `tower` stack): checks
-//! every `Set-Cookie` a response carries against the registry and the visitor's consent, and
-//! deletes the cookies of categories the visitor no longer grants.
+//! The middleware: checks every `Set-Cookie` a response carries against the registry and the
+//! visitor's consent, and deletes the cookies of categories the visitor no longer grants. Two
+//! adapters, with the same builder, modes and events: `CookieLayer` for tower (feature `tower`:
+//! axum, hyper, any `tower` stack) and `cookie_registry::actix::CookieMiddleware` for
+//! actix-web (feature `actix`).
 //!
 //! For each `Set-Cookie`, with [`Registry::check`](crate::Registry::check) and the consent
 //! [gate](crate::consent::allows):
@@ -10,7 +12,7 @@
 //!
 //! [`Mode::Report`] logs these (through `tracing`) and changes nothing; [`Mode::Enforce`]
 //! removes the header as well; [`Mode::Strict`] panics, for test suites. A hook
-//! ([`CookieLayer::on_event`]) sees every event, to count or export them.
+//! (`on_event`) sees every event, to count or export them.
 //!
 //! A `Set-Cookie` passes the consent gate without consent only when every browser deletes
 //! with it: `Max-Age` zero or less, or an `Expires` a day or more in the past as browsers read
@@ -28,13 +30,13 @@
 //! cookie) are read as bytes, and a pair that cannot be read is skipped alone, so that a
 //! non-ASCII cookie beside the consent record does not hide it. When a browser sends two
 //! consent records, the newest valid one counts. At most
-//! [`max_deletions`](CookieLayer::max_deletions) deletions (64 by default) are added to one
+//! `max_deletions` deletions (64 by default) are added to one
 //! response, whatever the request carries, and the work is linear in the request's size.
 //!
 //! A request without cookies and a response without `Set-Cookie` cost a header lookup each.
 //!
 //! The decisions are made by a framework-neutral engine that reads header bytes and says what
-//! to remove and add; the tower layer is an adapter that only moves headers in and out.
+//! to remove and add; each adapter only moves headers in and out.
 //!
 //! # Where the layer goes
 //!
@@ -257,7 +259,7 @@ pub enum Reason {
     /// carry (not a token, or not UTF-8): it stays in the browser until it expires.
     Undeletable,
     /// The request carried more cookies of categories not granted than the bound on
-    /// deletions per response ([`CookieLayer::max_deletions`]): the rest got none. Reported
+    /// deletions per response (`max_deletions`): the rest got none. Reported
     /// once per response; [`Event::header`] says how many.
     DeletionLimit,
 }
@@ -274,7 +276,7 @@ pub enum Action {
     DeletionAdded,
 }
 
-/// One thing the middleware saw, for [`CookieLayer::on_event`].
+/// One thing the middleware saw, for `on_event`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Event {
