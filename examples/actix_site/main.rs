@@ -116,23 +116,9 @@ async fn two() -> HttpResponse {
 }
 
 fn main() -> ExitCode {
-    let options = match common::parse(std::env::args().skip(1)) {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            print!("{}", common::help("actix_site"));
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{}", common::help("actix_site"));
-            return ExitCode::from(2);
-        }
-    };
-    let key = match common::consent_key() {
-        Ok(key) => key,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+    let (options, key) = match common::start("actix_site") {
+        Ok(started) => started,
+        Err(code) => return code,
     };
     if !options.middleware {
         eprintln!("site: serving WITHOUT the cookie middleware");

@@ -103,6 +103,29 @@ pub fn consent_key() -> Result<ConsentKey, String> {
     }
 }
 
+/// Reads the command line and the consent key of the program `name`; for `--help` or a
+/// mistake, the exit code (after printing why).
+pub fn start(name: &str) -> Result<(Options, ConsentKey), std::process::ExitCode> {
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            print!("{}", help(name));
+            return Err(std::process::ExitCode::SUCCESS);
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", help(name));
+            return Err(std::process::ExitCode::from(2));
+        }
+    };
+    match consent_key() {
+        Ok(key) => Ok((options, key)),
+        Err(message) => {
+            eprintln!("error: {message}");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}
+
 /// Says where the site listens: the first line on stdout (tests read the port from it), and
 /// a hint on stderr.
 pub fn announce(port: u16) {

@@ -125,23 +125,9 @@ fn router(state: AppState) -> Router {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match common::parse(std::env::args().skip(1)) {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            print!("{}", common::help("site"));
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{}", common::help("site"));
-            return ExitCode::from(2);
-        }
-    };
-    let key = match common::consent_key() {
-        Ok(key) => key,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+    let (options, key) = match common::start("site") {
+        Ok(started) => started,
+        Err(code) => return code,
     };
     let app = router(AppState {
         key: key.clone(),
