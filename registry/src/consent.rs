@@ -60,6 +60,9 @@ const fn bit(category: Category) -> u8 {
 pub struct ConsentKey {
     /// HMAC keyed once (the inner and outer pads hashed), cloned for each record.
     keyed: HmacSha256,
+    /// This key's identity in the verified-record cache (clones share it): a record verified
+    /// under one key is never taken as verified under another.
+    id: u64,
 }
 
 impl fmt::Debug for ConsentKey {
@@ -83,7 +86,9 @@ impl ConsentKey {
         // HMAC takes keys of any length: this cannot fail.
         let keyed = <HmacSha256 as Mac>::new_from_slice(&digest)
             .map_err(|_| ConsentError::ShortKey { len: secret.len() })?;
-        Ok(ConsentKey { keyed })
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(ConsentKey { keyed, id })
     }
 
     fn mac(&self, payload: &str) -> HmacSha256 {
@@ -220,6 +225,18 @@ impl Consent {
     ///
     /// [`ConsentError::Malformed`] or [`ConsentError::BadSignature`]: either way, no consent.
     pub fn decode(value: &str, key: &ConsentKey) -> Result<Consent, ConsentError> {
+        // A visitor sends the same record with every request: its signature is checked once
+        // per thread (see `verified`).
+        if let Some(consent) = verified::get(key.id, value) {
+            return Ok(consent);
+        }
+        let consent = Consent::decode_uncached(value, key)?;
+        verified::put(key.id, value, consent);
+        Ok(consent)
+    }
+
+    /// [`decode`](Consent::decode) with every check done, the signature included.
+    fn decode_uncached(value: &str, key: &ConsentKey) -> Result<Consent, ConsentError> {
         let (payload, signature) = value.rsplit_once('.').ok_or(ConsentError::Malformed)?;
         let mut parts = payload.split('.');
         let (Some("1"), Some(granted), Some(given_at), Some(version), None) = (
@@ -271,6 +288,77 @@ impl Consent {
             given_at,
             version: u64::from_str_radix(version, 16).map_err(|_| ConsentError::Malformed)?,
         })
+    }
+}
+
+/// Records whose signature was checked, per thread: a record is a pure function of the key and
+/// its text, so a text once verified under a key stays valid under it (staleness is checked at
+/// each use, by `is_current`). 64 direct-mapped slots of fixed size, about 9 KB a thread: no
+/// lock, no allocation; a record longer than a slot is checked every time. Only valid records
+/// are kept, so a forged one costs its HMAC each time, as before (bounded by [`MAX_RECORDS`]).
+/// The records kept are what browsers send anyway: comparing a request's bytes with them
+/// reveals nothing about the key.
+mod verified {
+    use std::cell::RefCell;
+
+    use super::Consent;
+
+    const SLOTS: usize = 64;
+    const BYTES: usize = 96;
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        key: u64,
+        len: usize,
+        bytes: [u8; BYTES],
+        consent: Option<Consent>,
+    }
+
+    const EMPTY: Slot = Slot {
+        key: 0,
+        len: 0,
+        bytes: [0; BYTES],
+        consent: None,
+    };
+
+    thread_local! {
+        static CACHE: RefCell<[Slot; SLOTS]> = const { RefCell::new([EMPTY; SLOTS]) };
+    }
+
+    fn slot_of(key: u64, value: &[u8]) -> usize {
+        let h =
+            cookie_registry_rules::hash::name_hash(value) ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h as usize ^ (h >> 32) as usize) % SLOTS
+    }
+
+    /// The consent of `value`, verified before under the key `key` on this thread.
+    pub(super) fn get(key: u64, value: &str) -> Option<Consent> {
+        let value = value.as_bytes();
+        if value.len() > BYTES {
+            return None;
+        }
+        CACHE.with(|cache| {
+            let slot = cache.borrow()[slot_of(key, value)];
+            (slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value)
+                .then_some(slot.consent)
+                .flatten()
+        })
+    }
+
+    /// Remembers that `value` is a valid record of `consent` under the key `key`.
+    pub(super) fn put(key: u64, value: &str, consent: Consent) {
+        let value = value.as_bytes();
+        if value.len() > BYTES {
+            return;
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let slot = &mut cache[slot_of(key, value)];
+            slot.key = key;
+            slot.len = value.len();
+            slot.bytes[..value.len()].copy_from_slice(value);
+            slot.consent = Some(consent);
+        });
     }
 }
 
@@ -397,6 +485,35 @@ mod tests {
             lifetime = "6mo"
         )]
         Consent,
+    }
+
+    /// The verified-record cache never carries a record from one key to another, and keeps
+    /// only what verified.
+    #[test]
+    fn a_record_verified_under_one_key_is_not_taken_under_another() {
+        let a = ConsentKey::from_bytes(&[1; 32]).unwrap();
+        let b = ConsentKey::from_bytes(&[2; 32]).unwrap();
+        let record = Consent {
+            granted: 0x5,
+            given_at: 1_800_000_000,
+            version: Site::registry().version(),
+        };
+        let value = record.encode(&a);
+        assert_eq!(Consent::decode(&value, &a), Ok(record));
+        assert_eq!(verified::get(a.id, &value), Some(record));
+        // Same bytes, another key: checked again, and refused.
+        assert_eq!(verified::get(b.id, &value), None);
+        assert_eq!(Consent::decode(&value, &b), Err(ConsentError::BadSignature));
+        // A clone of the key is the same key.
+        assert_eq!(Consent::decode(&value, &a.clone()), Ok(record));
+        // A changed byte misses the cache and fails the signature.
+        let changed = value.replacen("1.5.", "1.7.", 1);
+        assert_eq!(verified::get(a.id, &changed), None);
+        assert_eq!(
+            Consent::decode(&changed, &a),
+            Err(ConsentError::BadSignature)
+        );
+        assert_eq!(verified::get(a.id, &changed), None);
     }
 
     /// Issue 8: a signed record whose time `SystemTime` cannot hold made `given_at` panic.

@@ -113,7 +113,7 @@ impl<'a> Iterator for Pairs<'a> {
 
 #[inline]
 fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    memchr::memchr(needle, haystack)
 }
 
 #[cfg(test)]
