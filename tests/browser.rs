@@ -57,12 +57,14 @@ const SEED_ROWS: [[&str; 4]; 4] = [
     ],
 ];
 
-/// The necessary cookies: the only ones allowed before consent to statistics.
-const NECESSARY: [&str; 4] = [
+/// The necessary cookies: the only ones allowed before consent to statistics (`id` is
+/// actix-session's, on the actix front end).
+const NECESSARY: [&str; 5] = [
     "sessionid",
     "django_language",
     "csrftoken",
     "cookies_preferences",
+    "id",
 ];
 
 /// The processes this test started, each in its own process group; killed (group and all,
@@ -360,6 +362,12 @@ async fn scenario(client: Client, base: String, prefix: &'static str) {
         "the necessary (Secure) cookies were not set on http://localhost: {names:?}"
     );
     assert_only_necessary(&names, "before any choice");
+    // On actix, the session middleware's cookie is declared and reaches the browser.
+    assert_eq!(
+        names.iter().any(|n| n == "id"),
+        prefix == "actix-",
+        "actix-session's `id` cookie: {names:?}"
+    );
 
     // 2. "Tout refuser": the choice is stored, still only necessary cookies.
     refuse.click().await.expect("click on Tout refuser");

@@ -1,5 +1,7 @@
 //! The demo site (`examples/site`) with actix-web instead of axum: the same pages, banner and
-//! cookies, behind `cookie_registry::actix::CookieMiddleware` instead of the tower layer.
+//! cookies, behind `cookie_registry::actix::CookieMiddleware` instead of the tower layer. It
+//! also keeps an actix-session session (a visit count), so actix-session's own cookie, `id`,
+//! is declared and checked like the others.
 //!
 //! ```text
 //! cargo run --example actix_site -- [--port N] [--no-middleware]
@@ -19,7 +21,10 @@ mod registry;
 mod stats;
 
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
+use actix_session::storage::CookieSessionStore;
+use actix_session::{Session, SessionMiddleware};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{
     CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE,
@@ -29,8 +34,35 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use cookie_registry::actix::CookieMiddleware;
 use cookie_registry::consent::Consent;
 use cookie_registry::middleware::Mode;
+use cookie_registry::{CookieRegistry, Registry};
 
-pub use common::{COMBINED, consent_categories};
+pub use common::consent_categories;
+
+/// actix-session's cookie, with the crate's defaults (name `id`, `Secure`, `HttpOnly`,
+/// `SameSite=Lax`, `Path=/`, a browser-session cookie).
+#[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+#[registry(provider = "Hérault Data", languages("fr", "en"))]
+pub enum SessionCookie {
+    #[cookie(
+        name = "id",
+        service(fr = "Session (actix-session)", en = "Session (actix-session)"),
+        purpose(
+            fr = "Garder l'état de la visite d'une page à l'autre",
+            en = "Keep the visit's state from one page to the next"
+        ),
+        category = "necessary",
+        lifetime = "session",
+        secure,
+        http_only,
+        same_site = "lax",
+        path = "/"
+    )]
+    Id,
+}
+
+/// The site's cookies (see `common::combine`), actix-session's among them.
+pub static COMBINED: LazyLock<Registry> =
+    LazyLock::new(|| common::combine(&[SessionCookie::registry()]));
 use pages::{AppState, Page, Visit};
 use registry::HeraultCookie;
 
@@ -65,7 +97,16 @@ fn respond(page: Page) -> HttpResponse {
     response.body(page.body)
 }
 
-async fn home(request: HttpRequest, consent: Option<web::ReqData<Consent>>) -> HttpResponse {
+async fn home(
+    request: HttpRequest,
+    consent: Option<web::ReqData<Consent>>,
+    session: Session,
+) -> HttpResponse {
+    // A necessary session state: actix-session sets its `id` cookie.
+    let visits = session.get::<u64>("visits").ok().flatten().unwrap_or(0) + 1;
+    if let Err(e) = session.insert("visits", visits) {
+        eprintln!("site: session not kept: {e}");
+    }
     respond(pages::home(&visit(&request, consent)))
 }
 
@@ -132,7 +173,10 @@ fn main() -> ExitCode {
         .consent(HeraultCookie::Preferences, key)
         .on_event(|event| eprintln!("cookie-registry: {event}"));
     let enabled = options.middleware;
+    // Sessions last as long as the process (a real site derives this key from a secret).
+    let session_key = actix_web::cookie::Key::generate();
     let server = HttpServer::new(move || {
+        let sessions = SessionMiddleware::new(CookieSessionStore::default(), session_key.clone());
         App::new()
             .app_data(web::Data::new(state.clone()))
             .route("/", web::get().to(home))
@@ -141,7 +185,8 @@ fn main() -> ExitCode {
             .route("/cookies", web::get().to(policy_page))
             .route("/tracker", web::get().to(tracker))
             .route("/two", web::get().to(two))
-            // Last, so outermost.
+            .wrap(sessions)
+            // Last, so outermost: it sees the session middleware's `Set-Cookie` too.
             .wrap(Condition::new(enabled, middleware.clone()))
     })
     .workers(2);

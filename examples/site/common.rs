@@ -1,28 +1,28 @@
 //! What the two front ends of the demo site share (axum in `site`, actix-web in
 //! `actix_site`): the registry, the command line, the consent key.
 
-use std::sync::LazyLock;
-
 use cookie_registry::consent::ConsentKey;
 use cookie_registry::{Category, CookieRegistry, Registry};
 
 use crate::registry::HeraultCookie;
 use crate::stats::Stats;
 
-/// The site's cookies: the portal's and the demo's statistics cookie. The middleware needs a
-/// `&'static Registry`, hence the static.
-pub static COMBINED: LazyLock<Registry> = LazyLock::new(|| {
-    Registry::combine([HeraultCookie::registry(), Stats::registry()])
+/// The site's cookies: the portal's, the demo's statistics cookie, and `extra` (what a front
+/// end adds, such as its session middleware's cookie). Each front end keeps it in a static
+/// `COMBINED`: the middleware needs a `&'static Registry`.
+pub fn combine(extra: &[&'static Registry]) -> Registry {
+    let base = [HeraultCookie::registry(), Stats::registry()];
+    Registry::combine(base.into_iter().chain(extra.iter().copied()))
         .unwrap_or_else(|e| panic!("the demo's registries overlap: {e}"))
-});
+}
 
-/// The categories of the combined registry that need consent, in page order: one checkbox
+/// The categories of the front end's registry that need consent, in page order: one checkbox
 /// each on the banner.
 pub fn consent_categories() -> Vec<Category> {
     Category::ALL
         .into_iter()
         .filter(|c| {
-            COMBINED
+            crate::COMBINED
                 .declarations()
                 .any(|d| d.category() == *c && d.requires_consent())
         })

@@ -20,6 +20,7 @@ mod stats;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::process::ExitCode;
+use std::sync::LazyLock;
 
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
@@ -28,10 +29,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use cookie_registry::Registry;
 use cookie_registry::consent::Consent;
 use cookie_registry::middleware::{CookieLayer, Mode};
 
-pub use common::{COMBINED, consent_categories};
+pub use common::consent_categories;
+
+/// The site's cookies (see `common::combine`).
+pub static COMBINED: LazyLock<Registry> = LazyLock::new(|| common::combine(&[]));
 use pages::{AppState, Page, Visit};
 use registry::HeraultCookie;
 
