@@ -9,11 +9,12 @@ use std::path::Path;
 
 #[test]
 fn the_benchmark_fixtures_are_fresh() {
-    let (derived, plain) = fixture::generate();
+    let (derived, plain, phf) = fixture::generate();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures");
     for (file, content) in [
         ("bench_registry.rs", &derived),
         ("bench_registry_plain.rs", &plain),
+        ("bench_phf.rs", &phf),
     ] {
         let path = dir.join(file);
         if std::env::var_os("UPDATE_FIXTURES").is_some() {

@@ -1,6 +1,7 @@
 //! Generates the 1,000-declaration registry that the benchmarks and the compile-time
 //! measurement use (`benches/fixtures/bench_registry.rs`), and the same enum without the derive
-//! (`benches/fixtures/bench_registry_plain.rs`). The files are checked in; `tests/bench_fixtures.rs`
+//! (`benches/fixtures/bench_registry_plain.rs`), and a `phf` map of the exact names
+//! (`benches/fixtures/bench_phf.rs`). The files are checked in; `tests/bench_fixtures.rs`
 //! checks they are what this generates (`UPDATE_FIXTURES=1` rewrites them).
 //!
 //! 950 exact names and 50 prefix or infix patterns, named like real cookies (`_svc12_*`,
@@ -22,8 +23,9 @@ const WORDS: [&str; 10] = [
     "device",
 ];
 
-/// The derived registry with its name lists, and the plain enum.
-pub fn generate() -> (String, String) {
+/// The derived registry with its name lists, the plain enum, and a `phf` map of the exact
+/// names to their declaration index (the compile-time peer of the lookup benchmark).
+pub fn generate() -> (String, String, String) {
     let mut names: Vec<String> = Vec::new();
     for i in 0..950 {
         names.push(format!("{}_{i}", WORDS[i % WORDS.len()]));
@@ -84,5 +86,12 @@ pub fn generate() -> (String, String) {
     derived.push_str(&list("PATTERN_HITS", &pattern_hits));
     derived.push_str(&list("MISSES", &misses));
 
-    (derived, plain)
+    let mut phf = String::from(
+        "/// The exact names, to their declaration index, as a compile-time perfect hash.\npub static PHF: phf::Map<&'static str, u16> = phf::phf_map! {\n",
+    );
+    for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.contains('*')) {
+        writeln!(phf, "    {name:?} => {i}u16,").expect("writing to a String cannot fail");
+    }
+    phf.push_str("};\n");
+    (derived, plain, phf)
 }
