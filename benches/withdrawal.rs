@@ -6,46 +6,20 @@
 //! response (`CookieLayer::DEFAULT_MAX_DELETIONS`), and the time grows linearly with the
 //! header: the ratio middleware / bare is the middleware's cost per request of that size.
 
+#[path = "../tests/support/site.rs"]
+mod site;
+
 use std::convert::Infallible;
 use std::hint::black_box;
 use std::time::SystemTime;
 
 use cookie_registry::consent::{Consent, ConsentKey};
 use cookie_registry::middleware::{CookieLayer, Mode};
-use cookie_registry::{CookieRegistry, Registry};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderValue, Request, Response};
+use site::{Site, key, registry};
 use tower::{Layer, Service};
-
-#[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
-#[registry(provider = "Site")]
-enum Site {
-    #[cookie(
-        name = "consent",
-        service = "Consent",
-        purpose = "Remember the cookie choice",
-        category = "necessary",
-        lifetime = "6mo",
-        http_only,
-        path = "/"
-    )]
-    Consent,
-    #[cookie(
-        name = "_pk_id.*",
-        service = "Statistics",
-        purpose = "Count visits",
-        category = "statistics",
-        lifetime = "13mo",
-        http_only,
-        path = "/"
-    )]
-    Stats,
-}
-
-fn registry() -> &'static Registry {
-    Site::registry()
-}
 
 /// A refusal, then `_pk_id.N=x` pairs up to `size` bytes.
 fn hostile_header(key: &ConsentKey, size: usize) -> HeaderValue {
@@ -70,7 +44,7 @@ fn app(_req: Request<()>) -> std::future::Ready<Result<Response<()>, Infallible>
 }
 
 fn withdrawal(c: &mut Criterion) {
-    let key = ConsentKey::from_bytes(&[7; 32]).expect("32 bytes");
+    let key = key();
     let layer = CookieLayer::new(registry())
         .mode(Mode::Enforce)
         .consent(Site::Consent, key.clone());

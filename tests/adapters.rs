@@ -3,72 +3,23 @@
 //! case that differs between them is a bug. A property test then compares the two on random
 //! responses.
 
+#[path = "support/site.rs"]
+mod site;
+
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use actix_web::{App, HttpResponse, test as actix_test, web};
+use cookie_registry::Category;
 use cookie_registry::actix::CookieMiddleware;
-use cookie_registry::consent::{Consent, ConsentKey};
+use cookie_registry::consent::Consent;
 use cookie_registry::middleware::{Action, CookieLayer, Event, Mode, Reason};
-use cookie_registry::{Category, CookieRegistry, Registry};
 use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderValue, Request, Response};
 use proptest::prelude::*;
+use site::{Site, key, registry};
 use tower::{ServiceBuilder, ServiceExt};
-
-#[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
-#[registry(provider = "Site")]
-enum Site {
-    #[cookie(
-        name = "sessionid",
-        service = "Login",
-        purpose = "Remember the user",
-        category = "necessary",
-        lifetime = "14d",
-        http_only,
-        same_site = "lax",
-        path = "/"
-    )]
-    Session,
-    #[cookie(
-        name = "consent",
-        service = "Consent",
-        purpose = "Remember the cookie choice",
-        category = "necessary",
-        lifetime = "6mo",
-        http_only,
-        path = "/"
-    )]
-    Consent,
-    #[cookie(
-        name = "theme",
-        service = "Theme",
-        purpose = "Remember the theme",
-        category = "preferences",
-        lifetime = "1y",
-        path = "/"
-    )]
-    Theme,
-    #[cookie(
-        name = "_pk_id.*",
-        service = "Statistics",
-        purpose = "Count visits",
-        category = "statistics",
-        lifetime = "13mo",
-        http_only,
-        path = "/"
-    )]
-    Stats,
-}
-
-fn registry() -> &'static Registry {
-    Site::registry()
-}
-
-fn key() -> ConsentKey {
-    ConsentKey::from_bytes(b"a key for the adapters' shared table of cases").unwrap()
-}
 
 /// What one request gives: the response's `Set-Cookie` headers, the events, and whether the
 /// application saw a consent (and which categories it grants).

@@ -2,60 +2,19 @@
 //! their configuration, hooks included, and requests leave nothing behind. Counted with a
 //! counting global allocator (`allocation-counter`).
 
+#[path = "support/site.rs"]
+mod site;
+
 use std::convert::Infallible;
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
-use cookie_registry::consent::{Consent, ConsentKey};
+use cookie_registry::consent::Consent;
 use cookie_registry::middleware::{CookieLayer, Mode, Recorder};
-use cookie_registry::{CookieRegistry, Registry};
 use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderValue, Request, Response};
+use site::{Site, key, registry};
 use tower::{Layer, Service};
-
-#[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
-#[registry(provider = "Site")]
-enum Site {
-    #[cookie(
-        name = "consent",
-        service = "Consent",
-        purpose = "Remember the cookie choice",
-        category = "necessary",
-        lifetime = "6mo",
-        http_only,
-        path = "/"
-    )]
-    Consent,
-    #[cookie(
-        name = "sessionid",
-        service = "Login",
-        purpose = "Remember the user",
-        category = "necessary",
-        lifetime = "14d",
-        http_only,
-        same_site = "lax",
-        path = "/"
-    )]
-    Session,
-    #[cookie(
-        name = "_pk_id.*",
-        service = "Statistics",
-        purpose = "Count visits",
-        category = "statistics",
-        lifetime = "13mo",
-        http_only,
-        path = "/"
-    )]
-    Stats,
-}
-
-fn registry() -> &'static Registry {
-    Site::registry()
-}
-
-fn key() -> ConsentKey {
-    ConsentKey::from_bytes(&[5; 32]).unwrap()
-}
 
 /// Sets a conforming session cookie and an unconsented statistics cookie.
 async fn app(_req: Request<()>) -> Result<Response<()>, Infallible> {

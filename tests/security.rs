@@ -10,69 +10,20 @@
 //! 5. Smaller faults: an overflowing lifetime, a withdrawn cookie whose name no deletion can
 //!    carry, report mode silent about withdrawn cookies.
 
+#[path = "support/site.rs"]
+mod site;
+
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use cookie_registry::consent::{Consent, ConsentKey};
+use cookie_registry::consent::Consent;
 use cookie_registry::middleware::{Action, CookieLayer, Event, Mode, Reason};
-use cookie_registry::{Category, CookieRegistry, Lifetime, LifetimeUnit, Registry, SetCookie};
+use cookie_registry::{Category, Lifetime, LifetimeUnit, SetCookie};
 use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderValue, Request, Response};
+use site::{Site, key, registry};
 use tower::{ServiceBuilder, ServiceExt};
-
-#[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
-#[registry(provider = "Site")]
-enum Site {
-    #[cookie(
-        name = "sessionid",
-        service = "Login",
-        purpose = "Remember the user",
-        category = "necessary",
-        lifetime = "14d",
-        http_only,
-        same_site = "lax",
-        path = "/"
-    )]
-    Session,
-    #[cookie(
-        name = "consent",
-        service = "Consent",
-        purpose = "Remember the cookie choice",
-        category = "necessary",
-        lifetime = "6mo",
-        http_only,
-        path = "/"
-    )]
-    Consent,
-    #[cookie(
-        name = "lang",
-        service = "Language",
-        purpose = "Remember the language",
-        category = "necessary",
-        lifetime = "session",
-        path = "/"
-    )]
-    Lang,
-    #[cookie(
-        name = "_pk_id.*",
-        service = "Statistics",
-        purpose = "Count visits",
-        category = "statistics",
-        lifetime = "13mo",
-        http_only,
-        path = "/"
-    )]
-    Stats,
-}
-
-fn registry() -> &'static Registry {
-    Site::registry()
-}
-
-fn key() -> ConsentKey {
-    ConsentKey::from_bytes(b"a test key that is long enough to sign consent").unwrap()
-}
 
 /// The outcome of one request through the layer: the `Set-Cookie` headers of the response,
 /// the events, and the consent the application saw.

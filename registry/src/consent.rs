@@ -276,10 +276,9 @@ impl Consent {
         }
         // A time `SystemTime` can hold (`given_at` must not panic): seconds within `i64`.
         let given_at: u64 = given_at.parse().map_err(|_| ConsentError::Malformed)?;
-        if i64::try_from(given_at).is_err()
-            || UNIX_EPOCH
-                .checked_add(Duration::from_secs(given_at))
-                .is_none()
+        if UNIX_EPOCH
+            .checked_add(Duration::from_secs(given_at))
+            .is_none()
         {
             return Err(ConsentError::Malformed);
         }
@@ -311,14 +310,19 @@ mod verified {
         key: u64,
         len: usize,
         bytes: [u8; BYTES],
-        consent: Option<Consent>,
+        consent: Consent,
     }
 
+    /// Key identities start at 1: an empty slot never matches.
     const EMPTY: Slot = Slot {
         key: 0,
         len: 0,
         bytes: [0; BYTES],
-        consent: None,
+        consent: Consent {
+            granted: 0,
+            given_at: 0,
+            version: 0,
+        },
     };
 
     thread_local! {
@@ -341,7 +345,6 @@ mod verified {
             let slot = cache.borrow()[slot_of(key, value)];
             (slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value)
                 .then_some(slot.consent)
-                .flatten()
         })
     }
 
@@ -357,7 +360,7 @@ mod verified {
             slot.key = key;
             slot.len = value.len();
             slot.bytes[..value.len()].copy_from_slice(value);
-            slot.consent = Some(consent);
+            slot.consent = consent;
         });
     }
 }
@@ -445,6 +448,29 @@ pub fn from_cookie_header(
 /// overruled by an older grant; records of the same second grant only what they all grant.
 /// At most [`MAX_RECORDS`] cookies of that name are verified (one HMAC each): a request
 /// packed with forged records costs no more than that.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use cookie_registry::consent::{from_pairs, Consent, ConsentKey};
+/// use cookie_registry::cookie_header::pairs;
+/// use cookie_registry::{Category, CookieRegistry};
+/// # #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// # #[registry(provider = "Site")]
+/// # enum SiteCookie {
+/// #     #[cookie(name = "consent", service = "Consent", purpose = "Remember the choice",
+/// #         category = "necessary", lifetime = "6mo")]
+/// #     Consent,
+/// # }
+/// let key = ConsentKey::from_bytes(&[7; 32]).unwrap();
+/// let registry = SiteCookie::registry();
+/// let now = SystemTime::now();
+/// let older = Consent::accept_all(registry, now - Duration::from_secs(60)).encode(&key);
+/// let newer = Consent::refuse_all(registry, now).encode(&key);
+/// // Two records, in either order: the newer refusal wins over the older grant.
+/// let header = format!("consent={older}; consent={newer}");
+/// let read = from_pairs(pairs(header.as_bytes()), "consent", &key, registry, now, Consent::DEFAULT_MAX_AGE);
+/// assert!(read.is_some_and(|c| !c.grants(Category::Statistics)));
+/// ```
 pub fn from_pairs<'a>(
     pairs: impl IntoIterator<Item = crate::cookie_header::Pair<'a>>,
     cookie_name: &str,

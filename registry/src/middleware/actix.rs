@@ -116,7 +116,7 @@ where
 /// Applies the engine's decisions to a response's headers: removes what goes (only when
 /// something does), appends the deletions. Streaming bodies are not touched.
 fn apply(config: &Config, info: &RequestInfo, headers: &mut HeaderMap) {
-    if !Config::withdrawing(info) && !headers.contains_key(SET_COOKIE) {
+    if !info.withdrawing() && !headers.contains_key(SET_COOKIE) {
         return;
     }
     let changes = config.decide(info, headers.get_all(SET_COOKIE).map(HeaderValue::as_bytes));

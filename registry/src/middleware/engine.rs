@@ -45,6 +45,14 @@ pub(super) struct RequestInfo {
     overflow: usize,
 }
 
+impl RequestInfo {
+    /// Whether [`Config::decide`] has anything to do besides the response's own `Set-Cookie`
+    /// headers: withdrawn cookies to delete or report.
+    pub(super) fn withdrawing(&self) -> bool {
+        !self.withdrawn.is_empty() || self.overflow > 0
+    }
+}
+
 /// A cookie the request carries whose category the visitor does not grant.
 struct Withdrawn {
     /// Its name as sent (lossy for non-UTF-8 bytes).
@@ -152,12 +160,6 @@ impl Config {
         }
     }
 
-    /// Whether [`decide`](Config::decide) has anything to do besides the response's own
-    /// `Set-Cookie` headers: withdrawn cookies to delete or report.
-    pub(super) fn withdrawing(info: &RequestInfo) -> bool {
-        !info.withdrawn.is_empty() || info.overflow > 0
-    }
-
     /// Judges every `Set-Cookie` of a response (`set_cookies`, in order) and the withdrawals
     /// the request calls for; emits the events. Returns what the adapter changes in the
     /// response: the headers to remove (by index) and the deletions to append. Panics in
@@ -167,7 +169,7 @@ impl Config {
         info: &RequestInfo,
         set_cookies: impl IntoIterator<Item = &'h [u8]>,
     ) -> Changes {
-        let withdrawing = Config::withdrawing(info);
+        let withdrawing = info.withdrawing();
         // Pass 1, reading only: which headers go and the names the response sets.
         let removing = self.mode != Mode::Report;
         // Indices of the headers that go, in increasing order.

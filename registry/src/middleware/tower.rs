@@ -109,7 +109,7 @@ where
 /// Applies the core's decisions to a response's headers: removes what goes (only when
 /// something does), appends the deletions.
 fn apply(config: &Config, info: &RequestInfo, headers: &mut HeaderMap) {
-    if !Config::withdrawing(info) && !headers.contains_key(SET_COOKIE) {
+    if !info.withdrawing() && !headers.contains_key(SET_COOKIE) {
         return;
     }
     let changes = config.decide(

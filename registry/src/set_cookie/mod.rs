@@ -15,7 +15,14 @@ pub use cookie_registry_rules::domain::MAX_ATTRIBUTE_VALUE;
 /// How far in the past an `Expires` must be for a header to count as a deletion where that
 /// lets it skip a check (the consent gate, the declaration's attributes): one day, more than
 /// the clock errors of browsers that matter. Servers delete with `Max-Age=0` or a date in 1970.
-pub(crate) const EXPIRES_DELETION_MARGIN: i64 = 86_400;
+const EXPIRES_DELETION_MARGIN: i64 = 86_400;
+
+/// Whether an `Expires` at `at` deletes whatever the browser's clock: at least
+/// [`EXPIRES_DELETION_MARGIN`] before `now`. The one rule the consent gate and the declaration
+/// check share.
+pub(crate) fn clearly_past(at: i64, now: i64) -> bool {
+    at <= now.saturating_sub(EXPIRES_DELETION_MARGIN)
+}
 
 /// Why a header is not a cookie at all: browsers ignore it entirely (6265bis §5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -648,7 +655,11 @@ impl<'a> SetCookie<'a> {
     /// # Ok::<(), cookie_registry::ParseError>(())
     /// ```
     pub fn is_removal_at(&self, now: i64) -> bool {
-        self.expired_by(now)
+        match (self.max_age(), self.expires()) {
+            (Some(age), _) => age <= 0,
+            (None, Some(at)) => at <= now,
+            (None, None) => false,
+        }
     }
 
     /// Whether the header deletes the cookie at `now` whatever the browser's clock: `Max-Age`
@@ -657,14 +668,9 @@ impl<'a> SetCookie<'a> {
     /// clock is behind the server's would store a cookie whose `Expires` is only just past.
     #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
     pub(crate) fn is_clear_removal_at(&self, now: i64) -> bool {
-        self.expired_by(now.saturating_sub(EXPIRES_DELETION_MARGIN))
-    }
-
-    /// `Max-Age` zero or less, or, without `Max-Age`, an `Expires` not after `limit`.
-    fn expired_by(&self, limit: i64) -> bool {
         match (self.max_age(), self.expires()) {
             (Some(age), _) => age <= 0,
-            (None, Some(at)) => at <= limit,
+            (None, Some(at)) => clearly_past(at, now),
             (None, None) => false,
         }
     }

@@ -10,7 +10,7 @@ use super::lint::{lint_pair, lint_parsed};
 use super::{Checked, Clock, Collector, Parsed, Violations, parse_violation};
 use crate::declaration::Declaration;
 use crate::registry::Registry;
-use crate::set_cookie::{EXPIRES_DELETION_MARGIN, Head, ParseError, SetCookie};
+use crate::set_cookie::{Head, ParseError, SetCookie, clearly_past};
 
 /// Slack allowed between an `Expires` and the declared lifetime (see the module docs).
 const EXPIRES_SLACK: i64 = 60;
@@ -60,19 +60,17 @@ fn conformance<F: FnMut() -> SystemTime>(
     }
     // The lifetime the header gives, in seconds from now: Max-Age wins over Expires
     // (§5.6.2); the clock is read only for an Expires.
-    let sent = match (c.max_age(), c.expires()) {
-        (Some(age), _) => Some((age, false)),
-        (None, Some(at)) => Some((at.saturating_sub(clock.now()), true)),
-        (None, None) => None,
+    let (sent, deletion) = match (c.max_age(), c.expires()) {
+        (Some(age), _) => (Some((age, false)), age <= 0),
+        (None, Some(at)) => {
+            let now = clock.now();
+            (Some((at.saturating_sub(now), true)), clearly_past(at, now))
+        }
+        (None, None) => (None, false),
     };
-    // A deletion: `Max-Age` zero or less, or an `Expires` clearly past (see
-    // `EXPIRES_DELETION_MARGIN`). `Partitioned` decides which cookie it deletes, like `Path`
-    // and `Domain` (a deletion without it misses the partitioned cookie, CHIPS).
-    let deletion = match sent {
-        Some((seconds, false)) => seconds <= 0,
-        Some((seconds, true)) => seconds <= -EXPIRES_DELETION_MARGIN,
-        None => false,
-    };
+    // A deletion: `Max-Age` zero or less, or an `Expires` clearly past. `Partitioned` decides
+    // which cookie it deletes, like `Path` and `Domain` (a deletion without it misses the
+    // partitioned cookie, CHIPS).
     if deletion {
         if d.partitioned() && !c.partitioned() {
             out.error("partitioned-missing", || {

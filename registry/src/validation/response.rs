@@ -58,6 +58,22 @@ impl<'h, F: FnMut() -> SystemTime> ResponseCheck<'h, F> {
 impl Registry {
     /// Checks every header of a response, as of now: see
     /// [`check_all_at`](Registry::check_all_at).
+    ///
+    /// ```
+    /// use cookie_registry::CookieRegistry;
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+    ///         category = "necessary", lifetime = "session")]
+    ///     Lang,
+    /// }
+    /// // A deletion, then a fresh value: both kept, the second with a warning.
+    /// let headers: [&[u8]; 2] = [b"lang=; Max-Age=0", b"lang=fr"];
+    /// let results = SiteCookie::registry().check_all(headers);
+    /// assert!(results.iter().all(Result::is_ok));
+    /// assert!(results[1].as_ref().unwrap().warnings().contains("duplicate-cookie-in-response"));
+    /// ```
     pub fn check_all<'h>(
         &self,
         headers: impl IntoIterator<Item = &'h [u8]>,
@@ -165,6 +181,25 @@ impl Registry {
     }
 
     /// [`check_response`](Registry::check_response) at a given time (for `Expires`).
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use cookie_registry::CookieRegistry;
+    /// use http::header::{HeaderMap, HeaderValue, SET_COOKIE};
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site")]
+    /// enum SiteCookie {
+    ///     #[cookie(name = "lang", service = "Language", purpose = "Remember the language",
+    ///         category = "necessary", lifetime = "1y")]
+    ///     Lang,
+    /// }
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(SET_COOKIE, HeaderValue::from_static("lang=fr; Expires=Fri, 01 Jan 2027 00:00:00 GMT"));
+    /// let now = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01
+    /// assert!(SiteCookie::registry().check_response_at(&headers, now)[0].is_ok());
+    /// let earlier = UNIX_EPOCH + Duration::from_secs(1_700_000_000); // 2023: over a year away
+    /// assert!(SiteCookie::registry().check_response_at(&headers, earlier)[0].is_err());
+    /// ```
     pub fn check_response_at<'h>(
         &self,
         headers: &'h http::HeaderMap,
