@@ -2,9 +2,9 @@
 //! (laid out now, probed at run time) and the `CookieRegistry` impl.
 
 use cookie_registry_rules::category::Category;
-use cookie_registry_rules::hash::{StableHasher, name_hash};
+use cookie_registry_rules::hash::StableHasher;
 use cookie_registry_rules::lifetime::Lifetime;
-use cookie_registry_rules::table::layout;
+use cookie_registry_rules::table::{ByteSet, plan};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -125,98 +125,60 @@ fn declaration(krate: &syn::Path, registry: &str, c: &Checked) -> TokenStream {
     }
 }
 
-fn byte_set(bytes: impl Iterator<Item = u8>) -> TokenStream {
-    let mut set = [0u64; 4];
-    for b in bytes {
-        set[usize::from(b >> 6)] |= 1 << (b & 63);
-    }
+fn byte_set(set: ByteSet) -> TokenStream {
     let [a, b, c, d] = set;
     quote!([#a, #b, #c, #d])
 }
 
-/// The lookup tables (see `cookie_registry::index`).
+/// The lookup tables (see `cookie_registry::index`), laid out by the plan the runtime shares.
 fn index(krate: &syn::Path, cookies: &[Checked]) -> TokenStream {
-    let exact: Vec<(usize, &str)> = cookies
+    let names: Vec<(&str, Option<(&str, &str)>)> = cookies
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.pattern.is_none())
-        .map(|(i, c)| (i, c.name.as_str()))
+        .map(|c| {
+            let pattern = c.pattern.as_ref().map(|(p, s)| (p.as_str(), s.as_str()));
+            (c.name.as_str(), pattern)
+        })
         .collect();
-    let exact_slots = layout(
-        &exact
-            .iter()
-            .map(|(_, n)| name_hash(n.as_bytes()))
-            .collect::<Vec<_>>(),
-    )
-    .into_iter()
-    .map(|slot| match slot {
-        Some(k) => {
-            let (i, n) = exact[k];
+    let plan = plan(&names);
+    let exact_slots = plan.exact.iter().map(|slot| match *slot {
+        Some(i) => {
+            let name = names[i].0;
             let i = i as u32;
-            quote!((#n, #i))
+            quote!((#name, #i))
         }
         None => quote!(("", 0u32)),
     });
-
-    // (declaration index, key, second) for the prefix table and the suffix table.
-    let mut prefixed: Vec<(usize, &str, &str)> = Vec::new();
-    let mut suffixed: Vec<(usize, &str, &str)> = Vec::new();
-    let mut min_len = usize::MAX;
-    for (i, c) in cookies.iter().enumerate() {
-        if let Some((p, s)) = &c.pattern {
-            min_len = min_len.min(p.len() + s.len() + 1);
-            if p.is_empty() {
-                suffixed.push((i, s, ""));
-            } else {
-                prefixed.push((i, p, s));
-            }
-        }
-    }
-    let pattern_slots = |entries: &[(usize, &str, &str)]| -> Vec<TokenStream> {
-        layout(
-            &entries
-                .iter()
-                .map(|(_, k, _)| name_hash(k.as_bytes()))
-                .collect::<Vec<_>>(),
-        )
-        .into_iter()
-        .map(|slot| match slot {
-            Some(k) => {
-                let (i, key, second) = entries[k];
-                let i = i as u32;
-                quote!((#key, #second, #i))
-            }
-            None => quote!(("", "", 0u32)),
-        })
-        .collect()
+    // In the prefix table the key is the prefix and the second field the suffix; in the suffix
+    // table the key is the suffix and the second field is empty.
+    let pattern_slots = |slots: &[Option<usize>], by_prefix: bool| -> Vec<TokenStream> {
+        slots
+            .iter()
+            .map(|slot| match *slot {
+                Some(i) => {
+                    let (p, s) = names[i].1.unwrap_or_default();
+                    let (key, second) = if by_prefix { (p, s) } else { (s, "") };
+                    let i = i as u32;
+                    quote!((#key, #second, #i))
+                }
+                None => quote!(("", "", 0u32)),
+            })
+            .collect()
     };
-    // Each distinct key length, with the set of the bytes at the key's inner end (the last byte
-    // of a prefix, the first of a suffix): a name whose byte there is not in the set skips the
-    // probe for that length.
-    let lens = |entries: &[(usize, &str, &str)], prefix: bool| -> Vec<TokenStream> {
-        let mut lens: Vec<usize> = entries.iter().map(|(_, k, _)| k.len()).collect();
-        lens.sort_unstable();
-        lens.dedup();
-        lens.into_iter()
-            .map(|len| {
-                let inner = entries
-                    .iter()
-                    .filter(|(_, k, _)| k.len() == len)
-                    .map(|(_, k, _)| {
-                        let b = k.as_bytes();
-                        if prefix { b[b.len() - 1] } else { b[0] }
-                    });
-                let set = byte_set(inner);
+    let lens = |lens: &[(usize, ByteSet)]| -> Vec<TokenStream> {
+        lens.iter()
+            .map(|&(len, set)| {
+                let set = byte_set(set);
                 quote!((#len, #set))
             })
             .collect()
     };
-    let prefix_slots = pattern_slots(&prefixed);
-    let suffix_slots = pattern_slots(&suffixed);
-    let prefix_lens = lens(&prefixed, true);
-    let suffix_lens = lens(&suffixed, false);
-    let first_bytes = byte_set(prefixed.iter().map(|(_, k, _)| k.as_bytes()[0]));
-    let last_bytes = byte_set(suffixed.iter().map(|(_, k, _)| k.as_bytes()[k.len() - 1]));
+    let prefix_slots = pattern_slots(&plan.prefixes, true);
+    let suffix_slots = pattern_slots(&plan.suffixes, false);
+    let prefix_lens = lens(&plan.prefix_lens);
+    let suffix_lens = lens(&plan.suffix_lens);
+    let first_bytes = byte_set(plan.first_bytes);
+    let last_bytes = byte_set(plan.last_bytes);
+    let min_len = plan.min_pattern_len;
     quote! {
         #krate::__private::NameIndex::__new(
             &[#(#exact_slots),*],

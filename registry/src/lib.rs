@@ -92,12 +92,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, unreachable_pub)]
 
+#[cfg(feature = "audit")]
+pub mod audit;
 #[cfg(feature = "cookie")]
 pub mod build;
 #[cfg(feature = "consent")]
 pub mod consent;
 pub mod cookie_header;
 mod declaration;
+#[cfg(feature = "json")]
+pub mod from_json;
 mod index;
 #[cfg(any(feature = "tower", feature = "actix"))]
 pub mod middleware;

@@ -210,7 +210,7 @@ pub(super) fn lint_parsed<F: FnMut() -> SystemTime>(
     });
 }
 
-fn breach_message(breach: Breach) -> String {
+pub(crate) fn breach_message(breach: Breach) -> String {
     match breach {
         // 6265bis §4.1.3.1, §4.1.3.2, §5.7 steps 20-22.
         Breach::PrefixWithoutSecure(p) => {

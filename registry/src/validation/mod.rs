@@ -41,7 +41,7 @@
 
 mod cache;
 mod conformance;
-mod lint;
+pub(crate) mod lint;
 mod response;
 
 pub use lint::{lint, lint_at};
