@@ -81,12 +81,7 @@ fn visit(request: &HttpRequest, consent: Option<web::ReqData<Consent>>) -> Visit
 fn respond(page: Page) -> HttpResponse {
     let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
-    let kind = if page.html {
-        "text/html; charset=utf-8"
-    } else {
-        "text/plain; charset=utf-8"
-    };
-    response.insert_header((CONTENT_TYPE, kind));
+    response.insert_header((CONTENT_TYPE, page.content_type));
     response.insert_header((CACHE_CONTROL, "no-store"));
     if let Some(location) = page.location {
         response.insert_header((LOCATION, location));
@@ -152,6 +147,14 @@ async fn tracker(
     respond(pages::tracker(&state, &visit(&request, consent)))
 }
 
+async fn analytics(request: HttpRequest, consent: Option<web::ReqData<Consent>>) -> HttpResponse {
+    respond(pages::analytics(&visit(&request, consent)))
+}
+
+async fn policy_json(request: HttpRequest, consent: Option<web::ReqData<Consent>>) -> HttpResponse {
+    respond(pages::policy_json(&visit(&request, consent)))
+}
+
 async fn two() -> HttpResponse {
     respond(pages::two())
 }
@@ -184,6 +187,8 @@ fn main() -> ExitCode {
             .route("/consent", web::post().to(consent_submit))
             .route("/cookies", web::get().to(policy_page))
             .route("/tracker", web::get().to(tracker))
+            .route("/analytics", web::get().to(analytics))
+            .route("/cookies.json", web::get().to(policy_json))
             .route("/two", web::get().to(two))
             .wrap(sessions)
             // Last, so outermost: it sees the session middleware's `Set-Cookie` too.

@@ -145,6 +145,7 @@ pub fn page(layout: &Layout<'_>, content: &str) -> String {
     let nav = [
         ("/", lang.t("Accueil", "Home")),
         ("/tracker", lang.t("Traceur", "Tracker")),
+        ("/analytics", lang.t("Mesure d'audience", "Analytics")),
         ("/cookies", lang.t("Charte cookies", "Cookie policy")),
         ("/consent", lang.t("Gérer mes cookies", "Manage my cookies")),
     ];

@@ -65,12 +65,7 @@ impl IntoResponse for Page {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, self.body).into_response();
         let headers = response.headers_mut();
-        let kind = if self.html {
-            "text/html; charset=utf-8"
-        } else {
-            "text/plain; charset=utf-8"
-        };
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Some(location) = self.location.and_then(|l| HeaderValue::try_from(l).ok()) {
             headers.insert(LOCATION, location);
@@ -123,6 +118,14 @@ fn router(state: AppState) -> Router {
                     pages::tracker(&state, &v)
                 },
             ),
+        )
+        .route(
+            "/analytics",
+            get(|AxumVisit(v): AxumVisit| async move { pages::analytics(&v) }),
+        )
+        .route(
+            "/cookies.json",
+            get(|AxumVisit(v): AxumVisit| async move { pages::policy_json(&v) }),
         )
         .route("/two", get(|| async { pages::two() }))
         .with_state(state)

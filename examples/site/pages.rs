@@ -33,8 +33,8 @@ pub struct Page {
     pub status: u16,
     /// `Location`, for a redirect.
     pub location: Option<String>,
-    /// The body is HTML (else plain text).
-    pub html: bool,
+    /// The body's `Content-Type`.
+    pub content_type: &'static str,
     /// `Set-Cookie` values, in order.
     pub cookies: Vec<String>,
     pub body: String,
@@ -45,7 +45,7 @@ impl Page {
         Page {
             status,
             location: None,
-            html: true,
+            content_type: "text/html; charset=utf-8",
             cookies: cookies.iter().map(ToString::to_string).collect(),
             body,
         }
@@ -55,7 +55,7 @@ impl Page {
         Page {
             status,
             location: None,
-            html: false,
+            content_type: "text/plain; charset=utf-8",
             cookies: Vec::new(),
             body: body.to_owned(),
         }
@@ -276,6 +276,51 @@ pub fn tracker(state: &AppState, visit: &Visit) -> Page {
         html::page(&visit.layout(title, "/tracker"), &content),
         &cookies,
     )
+}
+
+/// `/analytics`: a page with the typical analytics tag, an inline script that sets `_ga` with
+/// `document.cookie`. No registry declares it, and no server middleware can see it: the
+/// cookie never crosses the server. `cookie-registry audit --crawl` finds it.
+pub fn analytics(visit: &Visit) -> Page {
+    let lang = visit.lang;
+    let content = format!(
+        "<h1>{title}</h1>\n<p>{text}</p>\n<p class=\"note\">{note}</p>\n\
+         <script>\n\
+         // The tag: a visitor id, two years, for the whole site (as analytics tags do).\n\
+         document.cookie = \"_ga=GA1.1.\" + Math.floor(Math.random() * 1e9) + \".\" +\n\
+             Math.floor(Date.now() / 1000) + \"; Max-Age=63072000; Path=/; SameSite=Lax\";\n\
+         </script>\n",
+        title = lang.t("Une balise de mesure d'audience", "An analytics tag"),
+        text = lang.t(
+            "Cette page contient la balise typique d'un outil de mesure d'audience : un script qui dépose le cookie <code>_ga</code> avec <code>document.cookie</code>, sans passer par le serveur.",
+            "This page holds the typical tag of an analytics tool: a script that sets the cookie <code>_ga</code> with <code>document.cookie</code>, without going through the server.",
+        ),
+        note = lang.t(
+            "Aucun registre ne déclare <code>_ga</code>, et le middleware ne peut pas le retirer : il ne voit que les en-têtes Set-Cookie du serveur. L'audit (<code>cookie-registry audit --crawl</code>) le trouve.",
+            "No registry declares <code>_ga</code>, and the middleware cannot remove it: it sees only the server's Set-Cookie headers. The audit (<code>cookie-registry audit --crawl</code>) finds it.",
+        ),
+    );
+    let title = lang.t("Mesure d'audience", "Analytics");
+    Page::html(
+        200,
+        html::page(&visit.layout(title, "/analytics"), &content),
+        &visit.base_cookies(),
+    )
+}
+
+/// `/cookies.json`: the declarations as the policy JSON (`cookie-registry/policy/1`), what
+/// `cookie-registry audit --declarations` reads.
+pub fn policy_json(visit: &Visit) -> Page {
+    match COMBINED.policy().language(visit.lang.tag()).json() {
+        Ok(json) => Page {
+            status: 200,
+            location: None,
+            content_type: "application/json",
+            cookies: Vec::new(),
+            body: json,
+        },
+        Err(e) => Page::text(500, &e.to_string()),
+    }
 }
 
 /// `/cookies`: the policy page, rendered from the combined registry.

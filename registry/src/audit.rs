@@ -199,6 +199,65 @@ pub fn rfc3339(seconds: i64) -> String {
     )
 }
 
+/// Seconds since the Unix epoch of an RFC 3339 date-time (`2026-01-01T00:00:00Z`,
+/// `2026-01-01T01:00:00.123+01:00`), as HAR files write `startedDateTime` and cookie expiries;
+/// fractions of a second are dropped. `None` for anything else.
+///
+/// ```
+/// use cookie_registry::audit::parse_rfc3339;
+/// assert_eq!(parse_rfc3339("2026-01-01T00:00:00Z"), Some(1_767_225_600));
+/// assert_eq!(parse_rfc3339("2026-01-01T01:00:00.999+01:00"), Some(1_767_225_600));
+/// assert_eq!(parse_rfc3339("2026-02-30T00:00:00Z"), None);
+/// ```
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    use crate::set_cookie::date::{days_from_civil, days_in_month};
+    let b = text.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let sep = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, m, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(i64::from(year), month) {
+        return None;
+    }
+    // A leap second (`:60`) counts as the next second's start.
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+    }
+    let offset = match b.get(i..)? {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), ..] if b.len() == i + 6 && b[i + 3] == b':' => {
+            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let seconds = i64::from(oh * 3600 + om * 60);
+            if *sign == b'+' { seconds } else { -seconds }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(i64::from(year), month, day);
+    Some(days * 86_400 + i64::from(h * 3600 + m * 60 + s) - offset)
+}
+
 /// One sighting of a cookie.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -556,10 +615,17 @@ impl<'r> Audit<'r> {
                     row,
                     None,
                     format!(
-                        "`{}` ({}) is set by the {} but no declaration matches it{hint}: declare it, or stop setting it",
+                        "`{}` ({}) is set by {} but no declaration matches it{hint}: declare it, or stop setting it{}",
                         seen.name,
                         seen.domain,
-                        seen.set_by
+                        match seen.set_by {
+                            SetBy::Server => "the server",
+                            SetBy::Script => "a script",
+                        },
+                        match seen.set_by {
+                            SetBy::Server => "",
+                            SetBy::Script => " (no server middleware can remove a cookie a script sets)",
+                        }
                     ),
                 ));
                 continue;
@@ -746,6 +812,18 @@ fn observed_attributes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn rfc3339_reads_back_what_it_writes(t in -62_135_596_800_i64..253_402_300_799) {
+            proptest::prop_assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t));
+        }
+
+        #[test]
+        fn rfc3339_never_panics(text in "\\PC{0,40}") {
+            let _ = parse_rfc3339(&text);
+        }
+    }
 
     #[test]
     fn rfc3339_round_trips_through_the_cookie_date_reader() {
