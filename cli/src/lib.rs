@@ -1,0 +1,34 @@
+//! The parts of the `cookie-registry` command: HAR reading, the crawl and the report's formats.
+//! The matching and checking of observed cookies is the library's
+//! ([`cookie_registry::audit`]); this crate only reads inputs and prints.
+//!
+//! Not a stable library API: depend on `cookie-registry` instead.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "crawl")]
+pub mod crawl;
+pub mod har;
+pub mod render;
+
+use std::path::Path;
+
+use cookie_registry::Registry;
+
+/// The registry a declarations file describes (the policy JSON, schema
+/// `cookie-registry/policy/1`).
+///
+/// # Errors
+///
+/// A one-line message naming the file: unreadable, not the schema, or declarations that break
+/// the rules.
+pub fn load_declarations(path: &Path) -> Result<&'static Registry, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the declarations {}: {e}", path.display()))?;
+    Registry::from_policy_json(&text).map_err(|e| {
+        format!(
+            "{}: {e} (write it with `registry.policy().json()`, or `cargo run --example herault_data -- --format json`)",
+            path.display()
+        )
+    })
+}

@@ -1,0 +1,270 @@
+//! `cookie-registry`: audit what a site really sets against its declarations.
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cookie_registry::Registry;
+use cookie_registry::audit::{Audit, Phase, Report};
+use cookie_registry_cli::har::{self, Har};
+use cookie_registry_cli::render::{self, Source};
+
+/// Cookie declarations as the single source of truth: check what a site really sets.
+#[derive(Parser)]
+#[command(name = "cookie-registry", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Audit(AuditArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Tables per phase and the findings, for a terminal.
+    Text,
+    /// `cookie-registry/audit/1`: findings and cookies.
+    Json,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained page a privacy officer can read.
+    Html,
+}
+
+/// Compare the cookies a browser really holds with the declarations.
+///
+/// The cookies come from HAR files (as DevTools export them, *with sensitive data*) or from a
+/// crawl of a site in headless Chromium. Each is matched to its declaration by the library's
+/// own lookup, and every finding has a severity:
+///
+///   undeclared (error)       no declaration matches the name;
+///   without-consent (error)  a cookie that needs consent, present before any choice or
+///                            after a refusal;
+///   nonconforming (error or warning)  a Set-Cookie header that breaks its declaration or the
+///                            standards (the codes of `Registry::check`); for other cookies,
+///                            an expiry longer than declared or over 400 days, or HttpOnly,
+///                            Secure or SameSite other than declared;
+///   unseen (info)            a declaration nothing matched.
+///
+/// A cookie a request carries but no response set was set by a script (`set_by: script`): no
+/// server middleware can stop those; the report says so.
+///
+/// Exit status: 0 without error findings, 1 with one, 2 for bad input (unreadable or invalid
+/// file, sanitized HAR, no browser, start URL unreachable).
+#[derive(Args)]
+#[command(verbatim_doc_comment)]
+#[command(after_help = "Examples:
+  cookie-registry audit --declarations cookies.json --before-consent first-visit.har
+  cookie-registry audit --declarations cookies.json --crawl http://localhost:3000/ \\
+      --accept 'Tout accepter' --refuse 'Tout refuser' --format html > audit.html")]
+struct AuditArgs {
+    /// The declarations: the policy JSON that `registry.policy().json()` writes (schema
+    /// `cookie-registry/policy/1`).
+    #[arg(long, value_name = "FILE")]
+    declarations: PathBuf,
+
+    /// HAR 1.2 files to audit (Chromium, Firefox, chrome-har, WebPagetest exports).
+    #[arg(value_name = "FILE.har", required_unless_present = "crawl")]
+    hars: Vec<PathBuf>,
+
+    /// The HAR files were recorded before any consent choice: a cookie whose declaration
+    /// needs consent is then a finding.
+    #[arg(long)]
+    before_consent: bool,
+
+    /// Crawl the site from this URL in headless Chromium (fresh profile) instead of reading
+    /// HAR files: phase `before-consent`, then `after-accept` and `after-refuse` with
+    /// `--accept` and `--refuse`.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["hars", "before_consent"])]
+    crawl: Option<url::Url>,
+
+    /// The most pages the crawl visits per phase, breadth-first over same-origin links.
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "crawl")]
+    max_pages: usize,
+
+    /// Click the first button, submit input or link whose text contains TEXT, revisit the
+    /// pages and read the jar again (phase `after-accept`).
+    #[arg(long, value_name = "TEXT", requires = "crawl")]
+    accept: Option<String>,
+
+    /// The same in another fresh profile (phase `after-refuse`).
+    #[arg(long, value_name = "TEXT", requires = "crawl")]
+    refuse: Option<String>,
+
+    /// How long one page may take to load.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15, requires = "crawl")]
+    page_timeout: u64,
+
+    /// The Chromium binary (default: `CHROME`, then `chromium`, `chromium-browser`,
+    /// `google-chrome` on `PATH`). Nothing is ever downloaded.
+    #[arg(long, value_name = "PATH", requires = "crawl")]
+    chrome: Option<PathBuf>,
+
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// No progress bar (it is drawn only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Bad input: a one-line message, exit status 2.
+struct BadInput(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Audit(args) => match audit(&args) {
+            Ok(report) => ExitCode::from(u8::from(report.has_errors())),
+            Err(BadInput(message)) => {
+                eprintln!("cookie-registry: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn audit(args: &AuditArgs) -> Result<Report, BadInput> {
+    let registry = cookie_registry_cli::load_declarations(&args.declarations).map_err(BadInput)?;
+    let mut audit = Audit::new(registry);
+    let mut notes = Vec::new();
+    let inputs = match &args.crawl {
+        Some(url) => {
+            crawl(args, url, registry, &mut audit, &mut notes)?;
+            vec![url.to_string()]
+        }
+        None => {
+            let mut hars = Vec::new();
+            for path in &args.hars {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+                let har = Har::from_slice(&bytes)
+                    .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+                hars.push(har);
+            }
+            let phase = if args.before_consent {
+                Phase::BeforeConsent
+            } else {
+                notes.push("the HAR files were not said to be recorded before consent (`--before-consent`): cookies that need consent are not findings".to_owned());
+                Phase::Unknown
+            };
+            har::observations(&hars, phase, |o| audit.observe(o));
+            args.hars.iter().map(|p| p.display().to_string()).collect()
+        }
+    };
+    let report = audit.finish();
+    if report
+        .cookies
+        .iter()
+        .any(|c| c.set_by == cookie_registry::audit::SetBy::Script)
+    {
+        notes.push("cookies set by scripts (set_by: script) never pass through the server: no server middleware can remove them or hold them back until consent; only the page's scripts can.".to_owned());
+    }
+    let source = Source {
+        registry_version: format!("{:016x}", registry.version()),
+        inputs,
+        notes,
+    };
+    let out = match args.format {
+        Format::Text => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::text(&report, &source, colour)
+        }
+        Format::Json => render::json(&report, &source),
+        Format::Markdown => render::markdown(&report, &source),
+        Format::Html => render::html(&report, &source),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is no reason to fail.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    Ok(report)
+}
+
+#[cfg(not(feature = "crawl"))]
+fn crawl(
+    _: &AuditArgs,
+    _: &url::Url,
+    _: &'static Registry,
+    _: &mut Audit<'_>,
+    _: &mut Vec<String>,
+) -> Result<(), BadInput> {
+    Err(BadInput(
+        "this build has no crawler: install with the `crawl` feature (the default)".to_owned(),
+    ))
+}
+
+#[cfg(feature = "crawl")]
+fn crawl(
+    args: &AuditArgs,
+    url: &url::Url,
+    _: &'static Registry,
+    audit: &mut Audit<'_>,
+    notes: &mut Vec<String>,
+) -> Result<(), BadInput> {
+    use cookie_registry_cli::crawl::{self, CrawlOptions};
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+    let options = CrawlOptions {
+        start: url.clone(),
+        max_pages: args.max_pages.max(1),
+        accept: args.accept.clone(),
+        refuse: args.refuse.clone(),
+        page_timeout: std::time::Duration::from_secs(args.page_timeout.max(1)),
+        chrome: args.chrome.clone(),
+    };
+    let phases = 1 + usize::from(args.accept.is_some()) + usize::from(args.refuse.is_some());
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        // indicatif draws nothing when stderr is not a terminal.
+        ProgressBar::with_draw_target(
+            Some((phases * options.max_pages) as u64),
+            ProgressDrawTarget::stderr(),
+        )
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} pages {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let skipped = std::sync::Mutex::new(Vec::new());
+    let on_page = |progress: crawl::Progress<'_>| match progress {
+        crawl::Progress::Visit { phase, url } => {
+            bar.inc(1);
+            bar.set_message(format!("{phase} {url}"));
+        }
+        crawl::Progress::Skipped { url, reason } => {
+            if let Ok(mut skipped) = skipped.lock() {
+                skipped.push(format!("skipped {url}: {reason}"));
+            }
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| BadInput(format!("cannot start the async runtime: {e}")))?;
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = crawl::crawl(&options, &on_page) => result.map_err(|e| BadInput(e.to_string())),
+            _ = tokio::signal::ctrl_c() => Err(BadInput("interrupted: the browser was shut down".to_owned())),
+        }
+    });
+    bar.finish_and_clear();
+    let cookies = result?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    for c in cookies {
+        audit.observe(crawl::observation(c, now));
+    }
+    notes.extend(skipped.into_inner().unwrap_or_default());
+    notes.push(crawl::BLIND_SPOTS.to_owned());
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! `cookie-registry audit --crawl` against the demo site (`examples/site`) in headless Chromium,
+//! without the middleware and with it. The declarations are the ones the demo serves at
+//! `/cookies.json`.
+//!
+//! Needs Debian's `chromium` (`.ci/run` installs it). Without it the test fails when `CI` is
+//! set, and otherwise prints a skip notice and passes.
+#![cfg(feature = "crawl")]
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+/// The demo, killed with its process group when dropped (even when the test panics).
+struct Site(Child);
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// `target/<profile>/examples/site`, built first (a no-op when fresh: `cargo test
+/// --workspace` has built it already).
+fn site_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's own path");
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps");
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo.args(["build", "--quiet", "--example", "site", "--manifest-path"]);
+    cargo.arg(workspace().join("Cargo.toml"));
+    if profile.file_name().is_some_and(|n| n == "release") {
+        cargo.arg("--release");
+    }
+    assert!(
+        cargo.status().expect("cargo runs").success(),
+        "cannot build the demo"
+    );
+    profile.join("examples").join("site")
+}
+
+/// Starts the demo on a free port; `--no-middleware` when `middleware` is false.
+fn start_site(middleware: bool) -> (Site, u16) {
+    let mut command = Command::new(site_binary());
+    command.args(["--port", "0"]);
+    if !middleware {
+        command.arg("--no-middleware");
+    }
+    let mut child = command
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("the demo starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let site = Site(child);
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("the demo's first line");
+    std::thread::spawn(move || {
+        let _ = stdout.read_to_end(&mut Vec::new());
+    });
+    let port = line
+        .trim()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line from the demo: {line:?}"));
+    (site, port)
+}
+
+fn chromium_present() -> bool {
+    let found = std::env::var_os("CHROME").is_some()
+        || ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .any(|b| {
+                std::env::var_os("PATH")
+                    .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(b).is_file()))
+            });
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but no Chromium is installed (apt-get install chromium)"
+        );
+        eprintln!("SKIPPED: the crawl test needs Chromium (apt-get install chromium)");
+    }
+    found
+}
+
+/// Fetches the demo's declarations and crawls it, accepting and refusing.
+fn crawl(port: u16) -> (i32, Value, String) {
+    // The French page: the crawl follows the language switch, which the language cookie
+    // remembers, and the buttons are looked for by their French text.
+    let base = format!("http://localhost:{port}/?lang=fr");
+    let declarations = std::env::temp_dir().join(format!("crawl-declarations-{port}.json"));
+    let json = fetch(port, "/cookies.json?lang=en");
+    std::fs::write(&declarations, json).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cookie-registry"))
+        .args(["audit", "--declarations"])
+        .arg(&declarations)
+        .args([
+            "--crawl",
+            &base,
+            "--accept",
+            "Tout accepter",
+            "--refuse",
+            "Tout refuser",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("the command runs");
+    let _ = std::fs::remove_file(&declarations);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{stderr}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap_or(-1), report, stderr)
+}
+
+/// A plain HTTP/1.0 GET on loopback, the body only.
+fn fetch(port: u16, path: &str) -> String {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(
+        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+        "{head}"
+    );
+    body.to_owned()
+}
+
+/// `(kind, name, phase, set_by)` of every error finding.
+fn errors(report: &Value) -> Vec<(String, String, String, String)> {
+    let text = |v: &Value| v.as_str().unwrap_or("-").to_owned();
+    let mut errors: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            (
+                text(&f["kind"]),
+                text(&f["name"]),
+                text(&f["phase"]),
+                text(&f["set_by"]),
+            )
+        })
+        .collect();
+    errors.sort();
+    errors
+}
+
+fn finding(kind: &str, name: &str, phase: &str, set_by: &str) -> (String, String, String, String) {
+    (kind.into(), name.into(), phase.into(), set_by.into())
+}
+
+#[test]
+fn the_crawl_finds_what_the_demo_sets_without_and_with_the_middleware() {
+    if !chromium_present() {
+        return;
+    }
+
+    // Without the middleware: the statistics cookie before consent and after refusal, the
+    // undeclared tracker, and the script's cookie.
+    let (site, port) = start_site(false);
+    let (code, report, stderr) = crawl(port);
+    drop(site);
+    assert_eq!(code, 1, "{stderr}");
+    let found = errors(&report);
+    for expected in [
+        finding("without-consent", "_pk_id.demo", "before-consent", "server"),
+        finding("without-consent", "_pk_id.demo", "after-refuse", "server"),
+        finding("undeclared", "_fbp", "before-consent", "server"),
+        finding("undeclared", "_ga", "before-consent", "script"),
+        finding("undeclared", "_ga", "after-accept", "script"),
+        finding("undeclared", "_ga", "after-refuse", "script"),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in {found:#?}");
+    }
+    // Accepting made the consent cookie appear, declared and as declared.
+    let cookies = report["cookies"].as_array().unwrap();
+    let preferences = cookies
+        .iter()
+        .find(|c| c["name"] == "cookies_preferences" && c["phase"] == "after-accept")
+        .expect("the consent cookie after accepting");
+    assert_eq!(preferences["set_by"], "server");
+    assert_eq!(preferences["declaration"], "cookies_preferences");
+    // The browser's view: HttpOnly is read from the jar.
+    let pk = cookies
+        .iter()
+        .find(|c| c["name"] == "_pk_id.demo" && c["phase"] == "before-consent")
+        .unwrap();
+    assert_eq!(pk["http_only"], true);
+
+    // With the middleware: the server's cookies are held back or removed; only the script's
+    // cookie remains, and the report says why no middleware can stop it.
+    let (site, port) = start_site(true);
+    let (code, report, stderr) = crawl(port);
+    drop(site);
+    assert_eq!(code, 1, "{stderr}");
+    let found = errors(&report);
+    assert_eq!(
+        found,
+        [
+            finding("undeclared", "_ga", "after-accept", "script"),
+            finding("undeclared", "_ga", "after-refuse", "script"),
+            finding("undeclared", "_ga", "before-consent", "script"),
+        ],
+        "{report:#}"
+    );
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains("no server middleware can remove them"),
+        "{notes}"
+    );
+    // After accepting, the statistics cookie is allowed and present.
+    assert!(
+        report["cookies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "_pk_id.demo" && c["phase"] == "after-accept")
+    );
+}
+
+#[test]
+fn an_unreachable_start_url_is_bad_input() {
+    if !chromium_present() {
+        return;
+    }
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let declarations = workspace().join("cli/tests/fixtures/demo-declarations.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_cookie-registry"))
+        .args(["audit", "--quiet", "--declarations"])
+        .arg(&declarations)
+        .args([
+            "--crawl",
+            &format!("http://localhost:{port}/"),
+            "--page-timeout",
+            "5",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unreachable"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
