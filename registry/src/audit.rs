@@ -64,6 +64,8 @@ use crate::declaration::Declaration;
 use crate::registry::Registry;
 use crate::validation::Severity as CheckSeverity;
 
+pub use crate::date::{parse_rfc3339, rfc3339};
+
 /// The most distinct cookies (name, domain, path and phase) one audit keeps; observations of
 /// further cookies are counted in [`Report::dropped`] and reported as a finding.
 pub const MAX_COOKIES: usize = 100_000;
@@ -165,97 +167,6 @@ impl Serialize for Expiry {
             None => s.serialize_none(),
         }
     }
-}
-
-/// A civil date from days since 1970-01-01 (the inverse of the well-known days-from-civil
-/// computation, proleptic Gregorian).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// `2026-01-01T00:00:00Z` for a time in seconds since the Unix epoch.
-///
-/// ```
-/// assert_eq!(cookie_registry::audit::rfc3339(1_767_225_600), "2026-01-01T00:00:00Z");
-/// assert_eq!(cookie_registry::audit::rfc3339(-1), "1969-12-31T23:59:59Z");
-/// ```
-pub fn rfc3339(seconds: i64) -> String {
-    let (days, secs) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (y, mo, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-/// Seconds since the Unix epoch of an RFC 3339 date-time (`2026-01-01T00:00:00Z`,
-/// `2026-01-01T01:00:00.123+01:00`), as HAR files write `startedDateTime` and cookie expiries;
-/// fractions of a second are dropped. `None` for anything else.
-///
-/// ```
-/// use cookie_registry::audit::parse_rfc3339;
-/// assert_eq!(parse_rfc3339("2026-01-01T00:00:00Z"), Some(1_767_225_600));
-/// assert_eq!(parse_rfc3339("2026-01-01T01:00:00.999+01:00"), Some(1_767_225_600));
-/// assert_eq!(parse_rfc3339("2026-02-30T00:00:00Z"), None);
-/// ```
-pub fn parse_rfc3339(text: &str) -> Option<i64> {
-    use crate::set_cookie::date::{days_from_civil, days_in_month};
-    let b = text.as_bytes();
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = b.get(range)?;
-        digits.iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let sep = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
-    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
-        return None;
-    }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, m, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(i64::from(year), month) {
-        return None;
-    }
-    // A leap second (`:60`) counts as the next second's start.
-    if h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    let mut i = 19;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == start {
-            return None;
-        }
-    }
-    let offset = match b.get(i..)? {
-        b"Z" | b"z" => 0,
-        [sign @ (b'+' | b'-'), ..] if b.len() == i + 6 && b[i + 3] == b':' => {
-            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            let seconds = i64::from(oh * 3600 + om * 60);
-            if *sign == b'+' { seconds } else { -seconds }
-        }
-        _ => return None,
-    };
-    let days = days_from_civil(i64::from(year), month, day);
-    Some(days * 86_400 + i64::from(h * 3600 + m * 60 + s) - offset)
 }
 
 /// One sighting of a cookie.

@@ -98,6 +98,8 @@ pub mod audit;
 pub mod build;
 #[cfg(feature = "consent")]
 pub mod consent;
+#[cfg(feature = "consent-log")]
+pub mod consent_log;
 pub mod cookie_header;
 mod declaration;
 #[cfg(feature = "json")]

@@ -2,8 +2,11 @@
 //! version; a compact signed encoding for the consent cookie; and the gate that decides which
 //! declared cookies may be set.
 //!
-//! Encoding (all cookie-octets): `1.<categories>.<given at>.<version>.<signature>`
-//! - `1`: the format;
+//! Encoding (all cookie-octets): `2.<id>.<categories>.<given at>.<version>.<signature>`, or
+//! `1.<categories>.<given at>.<version>.<signature>` for a record without an id
+//! - `2` or `1`: the format;
+//! - `<id>`: the record's [`ConsentId`], 32 hexadecimal digits: the key of its proof in the
+//!   consent log (`cookie_registry::consent_log`);
 //! - `<categories>`: a hexadecimal bit set (1 necessary, 2 preferences, 4 statistics,
 //!   8 marketing; necessary is always set);
 //! - `<given at>`: seconds since the Unix epoch, in decimal;
@@ -40,6 +43,8 @@
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub mod form;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -111,6 +116,8 @@ pub enum ConsentError {
         /// Its length.
         len: usize,
     },
+    /// The operating system gave no randomness for a [`ConsentId`].
+    NoRandomness,
 }
 
 impl fmt::Display for ConsentError {
@@ -123,15 +130,109 @@ impl fmt::Display for ConsentError {
             ConsentError::ShortKey { len } => {
                 write!(f, "a consent key needs at least 32 secret bytes, not {len}")
             }
+            ConsentError::NoRandomness => {
+                f.write_str("the operating system gave no randomness for a consent id")
+            }
         }
     }
 }
 
 impl std::error::Error for ConsentError {}
 
-/// What a visitor consented to, when, and for which registry version.
+/// The unique id of a consent choice, carried by its signed cookie and by its record in the
+/// consent log, so that a visitor's cookie leads to the proof. A random (version 4) UUID,
+/// written hyphenated in the log and as 32 hexadecimal digits in the cookie.
+///
+/// ```
+/// use cookie_registry::consent::ConsentId;
+/// let id = ConsentId::random().unwrap();
+/// let text = id.to_string();
+/// assert_eq!(text.len(), 36);
+/// assert_eq!(text.as_bytes()[14], b'4');
+/// assert_eq!(text.parse::<ConsentId>(), Ok(id));
+/// assert_eq!(text.replace('-', "").parse::<ConsentId>(), Ok(id));
+/// assert!("not an id".parse::<ConsentId>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConsentId([u8; 16]);
+
+impl ConsentId {
+    /// A fresh random id, from the operating system's generator.
+    ///
+    /// # Errors
+    ///
+    /// [`ConsentError::NoRandomness`] when the system has none to give.
+    pub fn random() -> Result<ConsentId, ConsentError> {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).map_err(|_| ConsentError::NoRandomness)?;
+        // RFC 9562 §5.4: version 4, variant 10.
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        Ok(ConsentId(bytes))
+    }
+
+    /// The 16 bytes.
+    pub const fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
+    fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl fmt::Display for ConsentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hex = self.hex();
+        write!(
+            f,
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    }
+}
+
+impl std::str::FromStr for ConsentId {
+    type Err = ConsentError;
+
+    /// The hyphenated form (`8-4-4-4-12`) or 32 hexadecimal digits, in lowercase.
+    fn from_str(text: &str) -> Result<ConsentId, ConsentError> {
+        let hyphens_ok = match text.len() {
+            32 => true,
+            36 => text
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| matches!(i, 8 | 13 | 18 | 23) == (b == b'-')),
+            _ => false,
+        };
+        let digits: Vec<u8> = text.bytes().filter(|&b| b != b'-').collect();
+        if !hyphens_ok
+            || digits.len() != 32
+            || !digits
+                .iter()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        {
+            return Err(ConsentError::Malformed);
+        }
+        let mut bytes = [0u8; 16];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            let pair = std::str::from_utf8(&digits[2 * i..2 * i + 2])
+                .map_err(|_| ConsentError::Malformed)?;
+            *byte = u8::from_str_radix(pair, 16).map_err(|_| ConsentError::Malformed)?;
+        }
+        Ok(ConsentId(bytes))
+    }
+}
+
+/// What a visitor consented to, when, and for which registry version; with the id of its proof
+/// in the consent log, when it was logged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Consent {
+    id: Option<ConsentId>,
     granted: u8,
     given_at: u64,
     version: u64,
@@ -159,10 +260,24 @@ impl Consent {
             .into_iter()
             .fold(bit(Category::Necessary), |acc, c| acc | bit(c));
         Consent {
+            id: None,
             granted,
             given_at: unix_seconds(at),
             version: registry.version(),
         }
+    }
+
+    /// The same choice, carrying `id`: the id of its record in the consent log.
+    pub fn with_id(self, id: ConsentId) -> Consent {
+        Consent {
+            id: Some(id),
+            ..self
+        }
+    }
+
+    /// The id of the choice's record in the consent log, if it carries one.
+    pub fn id(&self) -> Option<ConsentId> {
+        self.id
     }
 
     /// Everything granted ("Tout accepter").
@@ -206,10 +321,19 @@ impl Consent {
 
     /// The signed cookie value (see the [module docs](crate::consent)).
     pub fn encode(&self, key: &ConsentKey) -> String {
-        let payload = format!(
-            "1.{:x}.{}.{:016x}",
-            self.granted, self.given_at, self.version
-        );
+        let payload = match self.id {
+            Some(id) => format!(
+                "2.{}.{:x}.{}.{:016x}",
+                id.hex(),
+                self.granted,
+                self.given_at,
+                self.version
+            ),
+            None => format!(
+                "1.{:x}.{}.{:016x}",
+                self.granted, self.given_at, self.version
+            ),
+        };
         let tag = key.mac(&payload).finalize().into_bytes();
         let mut value = payload;
         value.push('.');
@@ -239,13 +363,20 @@ impl Consent {
     fn decode_uncached(value: &str, key: &ConsentKey) -> Result<Consent, ConsentError> {
         let (payload, signature) = value.rsplit_once('.').ok_or(ConsentError::Malformed)?;
         let mut parts = payload.split('.');
-        let (Some("1"), Some(granted), Some(given_at), Some(version), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
+        let id = match parts.next() {
+            Some("1") => None,
+            Some("2") => {
+                let id = parts.next().ok_or(ConsentError::Malformed)?;
+                if id.len() != 32 {
+                    return Err(ConsentError::Malformed);
+                }
+                Some(id.parse::<ConsentId>()?)
+            }
+            _ => return Err(ConsentError::Malformed),
+        };
+        let (Some(granted), Some(given_at), Some(version), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(ConsentError::Malformed);
         };
         let hex = |s: &str, max: usize| {
@@ -283,6 +414,7 @@ impl Consent {
             return Err(ConsentError::Malformed);
         }
         Ok(Consent {
+            id,
             granted,
             given_at,
             version: u64::from_str_radix(version, 16).map_err(|_| ConsentError::Malformed)?,
@@ -303,7 +435,7 @@ mod verified {
     use super::Consent;
 
     const SLOTS: usize = 64;
-    const BYTES: usize = 96;
+    const BYTES: usize = 128;
 
     #[derive(Clone, Copy)]
     struct Slot {
@@ -319,6 +451,7 @@ mod verified {
         len: 0,
         bytes: [0; BYTES],
         consent: Consent {
+            id: None,
             granted: 0,
             given_at: 0,
             version: 0,
@@ -520,6 +653,7 @@ mod tests {
         let a = ConsentKey::from_bytes(&[1; 32]).unwrap();
         let b = ConsentKey::from_bytes(&[2; 32]).unwrap();
         let record = Consent {
+            id: None,
             granted: 0x5,
             given_at: 1_800_000_000,
             version: Site::registry().version(),
@@ -542,6 +676,32 @@ mod tests {
         assert_eq!(verified::get(a.id, &changed), None);
     }
 
+    /// A record with an id carries it through the cookie, under the signature.
+    #[test]
+    fn the_id_travels_signed() {
+        let key = ConsentKey::from_bytes(&[4; 32]).unwrap();
+        let registry = Site::registry();
+        let id = ConsentId::random().unwrap();
+        let consent = Consent::accept_all(registry, SystemTime::now()).with_id(id);
+        let value = consent.encode(&key);
+        assert!(value.starts_with(&format!("2.{}.", id.hex())), "{value}");
+        let read = Consent::decode(&value, &key).unwrap();
+        assert_eq!((read.id(), read), (Some(id), consent));
+        // Another id under the same signature is a forgery.
+        let other = ConsentId::random().unwrap();
+        let forged = value.replacen(&id.hex(), &other.hex(), 1);
+        assert_eq!(
+            Consent::decode(&forged, &key),
+            Err(ConsentError::BadSignature)
+        );
+        // Two random ids differ, and the version and variant bits are set.
+        assert_ne!(id, other);
+        assert_eq!((id.as_bytes()[6] >> 4, id.as_bytes()[8] >> 6), (4, 2));
+        // An id of the wrong length is malformed, signed or not.
+        let short = value.replacen(&id.hex(), &id.hex()[..30], 1);
+        assert_eq!(Consent::decode(&short, &key), Err(ConsentError::Malformed));
+    }
+
     /// Issue 8: a signed record whose time `SystemTime` cannot hold made `given_at` panic.
     #[test]
     fn a_signed_record_from_beyond_time_is_malformed() {
@@ -549,6 +709,7 @@ mod tests {
         let version = Site::registry().version();
         for given_at in [u64::MAX, i64::MAX as u64 + 1] {
             let record = Consent {
+                id: None,
                 granted: 0xf,
                 given_at,
                 version,
@@ -557,6 +718,7 @@ mod tests {
             assert_eq!(Consent::decode(&value, &key), Err(ConsentError::Malformed));
         }
         let latest = Consent {
+            id: None,
             granted: 0x1,
             given_at: 4_000_000_000,
             version,
