@@ -72,6 +72,8 @@ const NECESSARY: [&str; 5] = [
 struct Processes {
     children: Vec<(&'static str, Child)>,
     profile: Option<PathBuf>,
+    /// The demo's working directory, where its consent log goes.
+    workdir: Option<PathBuf>,
 }
 
 impl Processes {
@@ -97,8 +99,8 @@ impl Drop for Processes {
             let _ = child.kill();
             let _ = child.wait();
         }
-        if let Some(profile) = &self.profile {
-            let _ = std::fs::remove_dir_all(profile);
+        for dir in [&self.profile, &self.workdir].into_iter().flatten() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }
@@ -158,9 +160,14 @@ fn wait_for_port(port: u16, what: &str) {
 
 /// Starts the demo with `--port 0` and reads its port from the first line it prints.
 fn start_site(processes: &mut Processes, example: &str) -> u16 {
+    // The demo logs every choice in `consent-log.sqlite3` in its working directory.
+    let workdir = std::env::temp_dir().join(format!("browser-{example}-{}", std::process::id()));
+    std::fs::create_dir_all(&workdir).expect("a working directory for the demo");
+    processes.workdir = Some(workdir.clone());
     let child = processes.spawn(
         "the demo site",
         Command::new(site_binary(example))
+            .current_dir(&workdir)
             .args(["--port", "0"])
             .stdin(Stdio::null())
             .stdout(Stdio::piped()),
@@ -250,6 +257,7 @@ async fn consent_flow(example: &'static str, prefix: &'static str) {
     let mut processes = Processes {
         children: Vec::new(),
         profile: None,
+        workdir: None,
     };
     let site_port = start_site(&mut processes, example);
     let client = connect(&mut processes).await;

@@ -4,11 +4,12 @@
 //! Without PostgreSQL's server (Debian's `postgresql`) the PostgreSQL tests fail when `CI` is
 //! set, and otherwise print a skip notice and pass.
 
+#[path = "support/db.rs"]
+mod db;
 #[path = "../examples/herault_data/registry.rs"]
 mod herault;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -17,6 +18,7 @@ use cookie_registry::consent::ConsentKey;
 use cookie_registry::consent::form::{Choice, Submission};
 use cookie_registry::consent_log::{ConsentForm, ConsentLog, ConsentRecord, LogError, Method};
 use cookie_registry::{Category, CookieRegistry, Registry};
+use db::{Postgres, TempDir, script};
 use herault::HeraultCookie;
 
 /// The reference registry plus one statistics cookie that needs consent, so that the banner
@@ -50,83 +52,6 @@ fn submission(choice: Choice) -> Submission {
     Submission {
         choice,
         back: "/".to_owned(),
-    }
-}
-
-/// A SQLite file in a fresh temporary directory (removed on drop).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let dir =
-            std::env::temp_dir().join(format!("consent-log-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn url(&self) -> String {
-        format!("sqlite://{}", self.0.join("log.sqlite3").display())
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A throw-away PostgreSQL cluster, destroyed on drop.
-struct Postgres {
-    dir: String,
-    url: String,
-}
-
-fn script(args: &[&str]) -> std::process::Output {
-    Command::new("bash")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/support/postgres.sh"
-        ))
-        .args(args)
-        .output()
-        .expect("bash runs")
-}
-
-impl Postgres {
-    fn start() -> Option<Postgres> {
-        let out = script(&["start"]);
-        if !out.status.success() {
-            let why = String::from_utf8_lossy(&out.stderr);
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but PostgreSQL cannot start: {why}"
-            );
-            eprintln!(
-                "SKIPPED: no PostgreSQL server for the consent-log tests ({})",
-                why.trim()
-            );
-            return None;
-        }
-        let text = String::from_utf8(out.stdout).unwrap();
-        let mut lines = text.lines();
-        Some(Postgres {
-            dir: lines.next().unwrap().to_owned(),
-            url: lines.next().unwrap().to_owned(),
-        })
-    }
-
-    fn restart(&self) {
-        assert!(script(&["restart", &self.dir]).status.success());
-    }
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        let _ = script(&["destroy", &self.dir]);
     }
 }
 

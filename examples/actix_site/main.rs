@@ -33,6 +33,8 @@ use actix_web::middleware::Condition;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use cookie_registry::actix::CookieMiddleware;
 use cookie_registry::consent::Consent;
+use cookie_registry::consent::form::{MAX_FORM_BYTES, same_origin};
+use cookie_registry::consent_log::ConsentForm;
 use cookie_registry::middleware::Mode;
 use cookie_registry::{CookieRegistry, Registry};
 
@@ -122,17 +124,22 @@ async fn consent_submit(
     state: web::Data<AppState>,
     request: HttpRequest,
     consent: Option<web::ReqData<Consent>>,
-    fields: web::Form<Vec<(String, String)>>,
+    body: Result<web::Bytes, actix_web::Error>,
 ) -> HttpResponse {
     let origin = request.headers().get(ORIGIN).map(|v| v.as_bytes());
     let host = request.headers().get(HOST).map(|v| v.as_bytes());
-    let same_origin = pages::same_origin(origin, host);
-    respond(pages::consent_submit(
+    // Over the limit (`PayloadConfig`): bad input, like any other (400, nothing logged).
+    let Ok(body) = body else {
+        return HttpResponse::BadRequest().body("the consent form is too large\n");
+    };
+    let page = pages::consent_submit(
         &state,
         &visit(&request, consent),
-        same_origin,
-        &fields,
-    ))
+        same_origin(origin, host),
+        &body,
+    )
+    .await;
+    respond(page)
 }
 
 async fn policy_page(request: HttpRequest, consent: Option<web::ReqData<Consent>>) -> HttpResponse {
@@ -167,8 +174,20 @@ fn main() -> ExitCode {
     if !options.middleware {
         eprintln!("site: serving WITHOUT the cookie middleware");
     }
+    let system = actix_web::rt::System::new();
+    let log = match system.block_on(common::consent_log(&options)) {
+        Ok(log) => log,
+        Err(code) => return code,
+    };
+    let form = ConsentForm::new(
+        &COMBINED,
+        key.clone(),
+        HeraultCookie::Preferences.declaration(),
+    )
+    .policy_url("/cookies");
     let state = AppState {
-        key: key.clone(),
+        log,
+        form,
         middleware: options.middleware,
     };
     let middleware = CookieMiddleware::new(&COMBINED)
@@ -182,6 +201,7 @@ fn main() -> ExitCode {
         let sessions = SessionMiddleware::new(CookieSessionStore::default(), session_key.clone());
         App::new()
             .app_data(web::Data::new(state.clone()))
+            .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
             .route("/", web::get().to(home))
             .route("/consent", web::get().to(consent_page))
             .route("/consent", web::post().to(consent_submit))
@@ -209,7 +229,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    match actix_web::rt::System::new().block_on(server.run()) {
+    match system.block_on(server.run()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -2,6 +2,7 @@
 //! `actix_site`): the registry, the command line, the consent key.
 
 use cookie_registry::consent::ConsentKey;
+use cookie_registry::consent_log::ConsentLog;
 use cookie_registry::{Category, CookieRegistry, Registry};
 
 use crate::registry::HeraultCookie;
@@ -45,6 +46,9 @@ Usage: {name} [OPTIONS]
 Options:
   --port <N>         port on 127.0.0.1 (default: $PORT, else 8080; 0 picks a free port)
   --no-middleware    serve the same app without the cookie middleware (for the benchmark)
+  --consent-log <URL>
+                     where every choice is logged as proof: sqlite://PATH or postgres://...
+                     (default: sqlite://consent-log.sqlite3, in the working directory)
   -h, --help         this help
 
 Environment:
@@ -55,10 +59,14 @@ Environment:
     )
 }
 
+/// The consent log when `--consent-log` is not given: a SQLite file in the working directory.
+pub const DEFAULT_CONSENT_LOG: &str = "sqlite://consent-log.sqlite3";
+
 /// The command line.
 pub struct Options {
     pub port: u16,
     pub middleware: bool,
+    pub consent_log: String,
 }
 
 /// Reads the command line; `Ok(None)` for `--help`.
@@ -72,6 +80,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         _ => 8080,
     };
     let mut middleware = true;
+    let mut consent_log = DEFAULT_CONSENT_LOG.to_owned();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -81,13 +90,25 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
                 let value = args.next().ok_or("--port needs a value")?;
                 port = port_text(&value, "--port")?;
             }
-            other => match other.strip_prefix("--port=") {
-                Some(value) => port = port_text(value, "--port")?,
-                None => return Err(format!("unknown option `{other}`")),
-            },
+            "--consent-log" => {
+                consent_log = args.next().ok_or("--consent-log needs a URL")?;
+            }
+            other => {
+                if let Some(value) = other.strip_prefix("--port=") {
+                    port = port_text(value, "--port")?;
+                } else if let Some(value) = other.strip_prefix("--consent-log=") {
+                    consent_log = value.to_owned();
+                } else {
+                    return Err(format!("unknown option `{other}`"));
+                }
+            }
         }
     }
-    Ok(Some(Options { port, middleware }))
+    Ok(Some(Options {
+        port,
+        middleware,
+        consent_log,
+    }))
 }
 
 /// The key that signs consent records: `CONSENT_KEY`, else the demo key.
@@ -122,6 +143,20 @@ pub fn start(name: &str) -> Result<(Options, ConsentKey), std::process::ExitCode
         Err(message) => {
             eprintln!("error: {message}");
             Err(std::process::ExitCode::from(2))
+        }
+    }
+}
+
+/// Opens the consent log of `options` (every choice is kept as proof), or says why not.
+pub async fn consent_log(options: &Options) -> Result<ConsentLog, std::process::ExitCode> {
+    match ConsentLog::connect(&options.consent_log).await {
+        Ok(log) => {
+            eprintln!("site: logging consent choices in {}", options.consent_log);
+            Ok(log)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(std::process::ExitCode::FAILURE)
         }
     }
 }

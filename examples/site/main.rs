@@ -22,16 +22,21 @@ use std::convert::Infallible;
 use std::process::ExitCode;
 use std::sync::LazyLock;
 
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Form, Router};
-use cookie_registry::Registry;
 use cookie_registry::consent::Consent;
+use cookie_registry::consent::form::{MAX_FORM_BYTES, same_origin};
+use cookie_registry::consent_log::ConsentForm;
 use cookie_registry::middleware::{CookieLayer, Mode};
+use cookie_registry::{CookieRegistry, Registry};
 
 pub use common::consent_categories;
 
@@ -100,12 +105,17 @@ fn router(state: AppState) -> Router {
                 |State(state): State<AppState>,
                  AxumVisit(v): AxumVisit,
                  headers: HeaderMap,
-                 Form(fields): Form<Vec<(String, String)>>| async move {
+                 body: Result<Bytes, BytesRejection>| async move {
                     let origin = headers.get(ORIGIN).map(HeaderValue::as_bytes);
                     let host = headers.get(HOST).map(HeaderValue::as_bytes);
-                    pages::consent_submit(&state, &v, pages::same_origin(origin, host), &fields)
+                    // Over the limit: bad input, like any other (400, nothing logged).
+                    let Ok(body) = body else {
+                        return Page::text(400, "the consent form is too large\n");
+                    };
+                    pages::consent_submit(&state, &v, same_origin(origin, host), &body).await
                 },
-            ),
+            )
+            .layer(DefaultBodyLimit::max(MAX_FORM_BYTES)),
         )
         .route(
             "/cookies",
@@ -137,8 +147,19 @@ async fn main() -> ExitCode {
         Ok(started) => started,
         Err(code) => return code,
     };
+    let log = match common::consent_log(&options).await {
+        Ok(log) => log,
+        Err(code) => return code,
+    };
+    let form = ConsentForm::new(
+        &COMBINED,
+        key.clone(),
+        HeraultCookie::Preferences.declaration(),
+    )
+    .policy_url("/cookies");
     let app = router(AppState {
-        key: key.clone(),
+        log,
+        form,
         middleware: options.middleware,
     });
     let app = if options.middleware {

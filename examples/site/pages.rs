@@ -9,20 +9,24 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use cookie::Cookie;
+use cookie_registry::CookieRegistry;
 use cookie_registry::build::BuildError;
-use cookie_registry::consent::{Consent, ConsentKey};
+use cookie_registry::consent::Consent;
+use cookie_registry::consent::form::is_local_path;
+use cookie_registry::consent_log::{ConsentForm, ConsentLog};
 use cookie_registry::cookie_header;
-use cookie_registry::{Category, CookieRegistry};
 
+use crate::COMBINED;
 use crate::html::{self, Lang, Layout, escape};
 use crate::registry::HeraultCookie;
 use crate::stats::{Stats, VISITOR_ID};
-use crate::{COMBINED, consent_categories};
 
-/// What the handlers share: the key that signs consent records.
+/// What the handlers share: the consent log and the banner's form handler (which holds the
+/// key that signs consent records).
 #[derive(Clone)]
 pub struct AppState {
-    pub key: ConsentKey,
+    pub log: ConsentLog,
+    pub form: ConsentForm,
     /// Whether the cookie middleware wraps the app (the tracker page says what happened).
     pub middleware: bool,
 }
@@ -51,7 +55,7 @@ impl Page {
         }
     }
 
-    fn text(status: u16, body: &str) -> Page {
+    pub fn text(status: u16, body: &str) -> Page {
         Page {
             status,
             location: None,
@@ -348,19 +352,9 @@ pub fn policy_page(visit: &Visit) -> Page {
     )
 }
 
-/// A return address from a form or a query: a local path, else `/`.
+/// A return address from a form or a query: a local path (the form helper's rule), else `/`.
 fn local_path(back: Option<&str>) -> &str {
-    match back {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.starts_with("/\\")
-                && p.bytes().all(|b| b.is_ascii_graphic()) =>
-        {
-            p
-        }
-        _ => "/",
-    }
+    back.filter(|p| is_local_path(p)).unwrap_or("/")
 }
 
 /// `GET /consent`: the choices form, to make or change one's choice.
@@ -383,64 +377,55 @@ pub fn consent_page(visit: &Visit, back: Option<&str>) -> Page {
     Page::html(200, html::page(&layout, &content), &visit.base_cookies())
 }
 
-/// Whether a POST comes from this site's own pages: a browser's `Origin` must name the
-/// `Host` it was sent to (a cross-site form must not set a visitor's consent). Clients that
-/// send no `Origin` (curl) are let through.
-pub fn same_origin(origin: Option<&[u8]>, host: Option<&[u8]>) -> bool {
-    let Some(origin) = origin else {
-        return true;
-    };
-    let (Ok(origin), Some(Ok(host))) = (std::str::from_utf8(origin), host.map(std::str::from_utf8))
-    else {
-        return false;
-    };
-    origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-        == Some(host)
-}
-
-/// `POST /consent`: stores the choice, signed, in `cookies_preferences`, and goes back.
-pub fn consent_submit(
+/// `POST /consent` (the body of the banner's form): the choice is logged as proof, then
+/// signed in `cookies_preferences`, and the visitor goes back. Bad input is a 400 with no
+/// record; a choice the log cannot keep is not applied (503, no cookie, the form again).
+pub async fn consent_submit(
     state: &AppState,
     visit: &Visit,
     same_origin: bool,
-    fields: &[(String, String)],
+    body: &[u8],
 ) -> Page {
     if !same_origin {
         return Page::text(403, "cross-site consent form refused\n");
     }
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+    let submission = match state.form.parse(body) {
+        Ok(submission) => submission,
+        Err(e) => return Page::text(400, &format!("{e}\n")),
     };
-    let now = SystemTime::now();
-    let consent = match field("choice") {
-        Some("accept") => Consent::accept_all(&COMBINED, now),
-        Some("refuse") => Consent::refuse_all(&COMBINED, now),
-        Some("save") => {
-            let offered = consent_categories();
-            let chosen: Vec<Category> = fields
-                .iter()
-                .filter(|(n, _)| n == "category")
-                .filter_map(|(_, v)| Category::from_name(v))
-                .filter(|c| offered.contains(c))
-                .collect();
-            Consent::new(chosen, &COMBINED, now)
+    let saved = state
+        .form
+        .submit(
+            &state.log,
+            &submission,
+            visit.consent.as_ref(),
+            visit.lang.tag(),
+            SystemTime::now(),
+        )
+        .await;
+    match saved {
+        Ok(accepted) => {
+            let mut page = Page::html(303, String::new(), &visit.base_cookies());
+            page.cookies.push(accepted.set_cookie);
+            page.location = Some(accepted.location);
+            page
         }
-        _ => return Page::text(400, "unknown choice\n"),
-    };
-    let mut cookies = visit.base_cookies();
-    push(
-        &mut cookies,
-        HeraultCookie::Preferences.cookie(consent.encode(&state.key)),
-    );
-    let back = local_path(field("back"));
-    let mut page = Page::html(303, String::new(), &cookies);
-    page.location = Some(back.to_owned());
-    page
+        Err(e) => {
+            eprintln!("site: consent choice NOT applied: {e}");
+            let lang = visit.lang;
+            let mut page = consent_page(visit, Some(&submission.back));
+            page.status = 503;
+            let note = format!(
+                "<p class=\"error\" id=\"consent-error\" role=\"alert\">{}</p>\n",
+                lang.t(
+                    "Votre choix n'a pas pu être enregistré : il n'est donc pas appliqué. Réessayez dans un instant.",
+                    "Your choice could not be saved, so it is not applied. Please try again in a moment.",
+                )
+            );
+            page.body = page.body.replacen("<h1>", &format!("{note}<h1>"), 1);
+            page
+        }
+    }
 }
 
 /// `/two`: two declared necessary cookies and a tiny body (for the load benchmark).

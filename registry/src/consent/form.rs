@@ -5,7 +5,8 @@
 //! The form (`application/x-www-form-urlencoded`):
 //! - `choice`: `accept` (everything), `refuse` (nothing beyond the necessary) or `save` (the
 //!   ticked categories), exactly once;
-//! - `category`: a category the banner offers, once per ticked box, only with `save`;
+//! - `category`: a category the banner offers, once per ticked box (read with `save`; with
+//!   `accept` or `refuse`, the button says everything, but the boxes must still be valid);
 //! - `back`: where to go afterwards, a path on this site (at most once; default `/`).
 //!
 //! Other fields (a CSRF token, say) are left to the application. A body over
@@ -72,8 +73,6 @@ pub enum FormError {
     /// A category the banner does not offer (the necessary one is never offered: it needs no
     /// consent).
     NotOffered(Category),
-    /// Categories with `accept` or `refuse`, which say everything already.
-    CategoriesWithoutSave,
     /// A field given twice (for `category`, the same category twice).
     Duplicate(String),
 }
@@ -90,9 +89,6 @@ impl fmt::Display for FormError {
             }
             FormError::UnknownCategory(c) => write!(f, "unknown category `{c}`"),
             FormError::NotOffered(c) => write!(f, "the banner does not offer the category `{c}`"),
-            FormError::CategoriesWithoutSave => {
-                f.write_str("categories come only with `choice=save`")
-            }
             FormError::Duplicate(field) => write!(f, "`{field}` is given twice"),
         }
     }
@@ -160,9 +156,6 @@ pub fn parse(body: &[u8], offered: &[Category]) -> Result<Submission, FormError>
     }
     let choice = match choice.as_deref() {
         None => return Err(FormError::NoChoice),
-        Some("accept" | "refuse") if !categories.is_empty() => {
-            return Err(FormError::CategoriesWithoutSave);
-        }
         Some("accept") => Choice::AcceptAll,
         Some("refuse") => Choice::RefuseAll,
         Some("save") => {
@@ -227,10 +220,6 @@ mod tests {
             (
                 b"choice=save&category=statistics&category=statistics",
                 FormError::Duplicate("category=statistics".into()),
-            ),
-            (
-                b"choice=accept&category=marketing",
-                FormError::CategoriesWithoutSave,
             ),
             (
                 b"choice=accept&back=/a&back=/b",
