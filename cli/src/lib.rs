@@ -8,6 +8,7 @@
 
 #[cfg(feature = "crawl")]
 pub mod crawl;
+pub mod export;
 pub mod har;
 pub mod render;
 

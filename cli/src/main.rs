@@ -22,6 +22,51 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Audit(AuditArgs),
+    /// The consent log: every choice visitors made, kept as proof.
+    #[command(subcommand)]
+    ConsentLog(ConsentLogCommand),
+}
+
+#[derive(Subcommand)]
+enum ConsentLogCommand {
+    Export(ExportArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// A header row, then one row per choice.
+    Csv,
+    /// `cookie-registry/consent-log/1`: `{"schema", "records": [...]}`.
+    Json,
+}
+
+/// Export the consent log for an auditor: one record per choice, oldest first, with the
+/// table's columns (id, given_at, registry_version, granted, refused, method, language,
+/// policy_url).
+///
+/// Exit status: 0 on success, 2 when the database cannot be read or an option is invalid.
+#[derive(Args)]
+#[command(verbatim_doc_comment)]
+#[command(after_help = "Examples:
+  cookie-registry consent-log export --db sqlite://consent-log.sqlite3 > proof.csv
+  cookie-registry consent-log export --db postgres://auditor@db/site --since 2026-06-01 --format json")]
+struct ExportArgs {
+    /// The log: sqlite://PATH or postgres://USER@HOST/DB (the site's `--consent-log`).
+    #[arg(long, value_name = "URL")]
+    db: String,
+
+    /// Only the choices made at or after T: an RFC 3339 date-time or a date (UTC midnight).
+    #[arg(long, value_name = "T", value_parser = since)]
+    since: Option<i64>,
+
+    /// The export's format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    format: ExportFormat,
+}
+
+fn since(text: &str) -> Result<i64, String> {
+    cookie_registry_cli::export::parse_since(text)
+        .ok_or_else(|| format!("`{text}` is neither an RFC 3339 date-time nor a date (2026-11-01)"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,15 +164,50 @@ struct BadInput(String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Audit(args) => match audit(&args) {
-            Ok(report) => ExitCode::from(u8::from(report.has_errors())),
-            Err(BadInput(message)) => {
-                eprintln!("cookie-registry: {message}");
-                ExitCode::from(2)
-            }
-        },
+    let result = match cli.command {
+        Command::Audit(args) => audit(&args).map(|report| u8::from(report.has_errors())),
+        Command::ConsentLog(ConsentLogCommand::Export(args)) => export(&args).map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(BadInput(message)) => {
+            eprintln!("cookie-registry: {message}");
+            ExitCode::from(2)
+        }
     }
+}
+
+fn export(args: &ExportArgs) -> Result<(), BadInput> {
+    use cookie_registry::consent_log::ConsentLog;
+    use cookie_registry_cli::export;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| BadInput(format!("cannot start the async runtime: {e}")))?;
+    let since = args.since.map(|s| {
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(s).unwrap_or(0))
+    });
+    let records = runtime
+        .block_on(async {
+            // Read-only: nothing is created or migrated (an auditor's account may only read).
+            let log = ConsentLog::connect_read_only(&args.db)
+                .await
+                .map_err(|e| e.to_string())?;
+            let records = log.records(since).await.map_err(|e| e.to_string());
+            log.close().await;
+            records
+        })
+        .map_err(BadInput)?;
+    let out = match args.format {
+        ExportFormat::Csv => export::csv(&records),
+        ExportFormat::Json => export::json(&records),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    Ok(())
 }
 
 fn audit(args: &AuditArgs) -> Result<Report, BadInput> {

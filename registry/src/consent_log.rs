@@ -280,27 +280,49 @@ impl ConsentLog {
         url: &str,
         timeout: Duration,
     ) -> Result<ConsentLog, LogError> {
+        ConsentLog::open(url, timeout, false).await
+    }
+
+    /// Opens an existing log to read it (an auditor's export): no migration runs, nothing is
+    /// created, and a SQLite file is opened read-only; [`record`](ConsentLog::record) and
+    /// [`purge_before`](ConsentLog::purge_before) fail.
+    ///
+    /// # Errors
+    ///
+    /// An unsupported URL, or a database that cannot be reached (a missing SQLite file
+    /// included).
+    pub async fn connect_read_only(url: &str) -> Result<ConsentLog, LogError> {
+        ConsentLog::open(url, DEFAULT_TIMEOUT, true).await
+    }
+
+    async fn open(url: &str, timeout: Duration, read_only: bool) -> Result<ConsentLog, LogError> {
         let backend = if url.starts_with("sqlite:") {
             #[cfg(feature = "sqlite")]
             {
                 use sqlx::sqlite::{
                     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
                 };
-                let options = SqliteConnectOptions::from_str(url)?
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    // The record must survive a power loss once the cookie is given.
-                    .synchronous(SqliteSynchronous::Full)
-                    .busy_timeout(timeout);
+                let options = SqliteConnectOptions::from_str(url)?.busy_timeout(timeout);
+                let options = if read_only {
+                    options.read_only(true)
+                } else {
+                    options
+                        .create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        // The record must survive a power loss once the cookie is given.
+                        .synchronous(SqliteSynchronous::Full)
+                };
                 let pool = SqlitePoolOptions::new()
                     .max_connections(4)
                     .acquire_timeout(timeout)
                     .connect_with(options)
                     .await?;
-                sqlx::migrate!("migrations/sqlite")
-                    .run(&pool)
-                    .await
-                    .map_err(LogError::Migration)?;
+                if !read_only {
+                    sqlx::migrate!("migrations/sqlite")
+                        .run(&pool)
+                        .await
+                        .map_err(LogError::Migration)?;
+                }
                 Backend::Sqlite(pool)
             }
             #[cfg(not(feature = "sqlite"))]
@@ -313,10 +335,12 @@ impl ConsentLog {
                     .acquire_timeout(timeout)
                     .connect(url)
                     .await?;
-                sqlx::migrate!("migrations/postgres")
-                    .run(&pool)
-                    .await
-                    .map_err(LogError::Migration)?;
+                if !read_only {
+                    sqlx::migrate!("migrations/postgres")
+                        .run(&pool)
+                        .await
+                        .map_err(LogError::Migration)?;
+                }
                 Backend::Postgres(pool)
             }
             #[cfg(not(feature = "postgres"))]
