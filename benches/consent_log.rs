@@ -63,7 +63,10 @@ async fn run(url: &str) -> f64 {
 
 fn script(args: &[&str]) -> Option<String> {
     let out = Command::new("bash")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/postgres.sh"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/postgres.sh"
+        ))
         .args(args)
         .output()
         .ok()?;
