@@ -11,22 +11,15 @@
 //! (`examples/actix_site`). Screenshots: `target/screenshots/banner.png` and
 //! `target/screenshots/policy.png`, and `actix-banner.png`, `actix-policy.png`.
 
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
 use std::io::{BufRead, BufReader, Read};
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::json;
-
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// How long to wait for a page or an element.
-const WAIT: Duration = Duration::from_secs(15);
+use fantoccini::{Client, Locator};
+use webdriver::{Processes, WAIT, connect};
 
 /// The seed's table ("Charte cookies" of herault-data.fr), as `examples/herault_data/registry.rs`
 /// declares it in French: provider, service and location, cookie name, purpose.
@@ -67,44 +60,6 @@ const NECESSARY: [&str; 5] = [
     "id",
 ];
 
-/// The processes this test started, each in its own process group; killed (group and all,
-/// so that Chromium goes with chromedriver) when dropped, even when the test panics.
-struct Processes {
-    children: Vec<(&'static str, Child)>,
-    profile: Option<PathBuf>,
-    /// The demo's working directory, where its consent log goes.
-    workdir: Option<PathBuf>,
-}
-
-impl Processes {
-    fn spawn(&mut self, what: &'static str, command: &mut Command) -> &mut Child {
-        let child = command
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
-        self.children.push((what, child));
-        &mut self.children.last_mut().expect("just pushed").1
-    }
-}
-
-impl Drop for Processes {
-    fn drop(&mut self) {
-        for (_, child) in self.children.iter_mut().rev() {
-            // The group's id is the child's pid (process_group(0)): this reaches only the
-            // processes this test started and their descendants.
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", child.id())])
-                .stderr(Stdio::null())
-                .status();
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        for dir in [&self.profile, &self.workdir].into_iter().flatten() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
 /// `target/debug` (the profile directory this test was built into).
 fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test's own path");
@@ -140,24 +95,6 @@ fn site_binary(example: &str) -> PathBuf {
     binary
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-fn wait_for_port(port: u16, what: &str) {
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < WAIT,
-            "{what} is not listening on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// Starts the demo with `--port 0` and reads its port from the first line it prints.
 fn start_site(processes: &mut Processes, example: &str) -> u16 {
     // The demo logs every choice in `consent-log.sqlite3` in its working directory.
@@ -185,47 +122,6 @@ fn start_site(processes: &mut Processes, example: &str) -> u16 {
         .unwrap_or_else(|| panic!("unexpected first line from the demo: {line:?}"))
 }
 
-async fn connect(processes: &mut Processes) -> Client {
-    let port = free_port();
-    processes.spawn(
-        "chromedriver",
-        Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    );
-    wait_for_port(port, "chromedriver");
-    let profile = std::env::temp_dir().join(format!(
-        "cookie-registry-browser-{}-{port}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&profile);
-    std::fs::create_dir_all(&profile).expect("a fresh Chromium profile directory");
-    processes.profile = Some(profile.clone());
-    let options = json!({
-        "binary": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            format!("--user-data-dir={}", profile.display()),
-            "--window-size=1280,900",
-        ],
-    });
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("goog:chromeOptions".to_owned(), options);
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a WebDriver session in headless Chromium")
-}
-
 /// The axum front end (`examples/site`).
 #[tokio::test]
 async fn consent_flow_in_chromium() {
@@ -241,24 +137,10 @@ async fn consent_flow_in_chromium_actix() {
 
 /// The scenario against `example`; screenshots are named with `prefix`.
 async fn consent_flow(example: &'static str, prefix: &'static str) {
-    if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
-        let message = format!(
-            "{CHROMEDRIVER} or {CHROMIUM} is missing: install Debian's chromium and chromium-driver (see .ci/run)"
-        );
-        if std::env::var_os("CI").is_some() {
-            panic!("{message}");
-        }
-        eprintln!(
-            "\n{bar}\nSKIPPED tests/browser.rs: {message}\n{bar}\n",
-            bar = "!".repeat(78)
-        );
+    if !webdriver::available("tests/browser.rs") {
         return;
     }
-    let mut processes = Processes {
-        children: Vec::new(),
-        profile: None,
-        workdir: None,
-    };
+    let mut processes = Processes::new();
     let site_port = start_site(&mut processes, example);
     let client = connect(&mut processes).await;
     // `localhost`, not 127.0.0.1: browsers take `Secure` cookies over plain HTTP from

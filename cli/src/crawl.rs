@@ -606,6 +606,9 @@ impl NetLog {
             .iter()
             .map(|b| b.cookie_line.as_str())
             .collect();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         for (key, value) in headers {
             if !key.eq_ignore_ascii_case("set-cookie") {
                 continue;
@@ -615,7 +618,10 @@ impl NetLog {
             };
             for line in value.split('\n') {
                 let line = line.trim();
-                if line.is_empty() || blocked.contains(line) {
+                // A deletion sets nothing: a cookie of that name in the jar came from elsewhere.
+                let deletion =
+                    cookie_registry::SetCookie::parse(line).is_ok_and(|c| c.is_removal_at(now));
+                if line.is_empty() || blocked.contains(line) || deletion {
                     continue;
                 }
                 let (name, domain) = parse_set_cookie(line);
@@ -676,6 +682,17 @@ fn parse_set_cookie(line: &str) -> (String, Option<String>) {
         .map(|(_, v)| v.trim().trim_start_matches('.').to_ascii_lowercase())
         .rfind(|v| !v.is_empty());
     (name, domain)
+}
+
+/// Whether this process runs as root (its real user id, read from `/proc/self/status`).
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|status| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Uid:"))
+            .and_then(|ids| ids.split_whitespace().next())
+            == Some("0")
+    })
 }
 
 fn normal_host(host: &str) -> String {
@@ -816,10 +833,15 @@ impl Session {
             CrawlError::Browser(format!("cannot create a temporary browser profile: {e}"))
         })?;
         let launch_timeout = t.max(Duration::from_secs(20));
-        let config = BrowserConfig::builder()
+        let mut config = BrowserConfig::builder()
             .chrome_executable(exe)
-            .user_data_dir(&profile.path)
-            .no_sandbox()
+            .user_data_dir(&profile.path);
+        // Chromium refuses to start sandboxed as root (CI containers); elsewhere the pages'
+        // third-party scripts stay in the sandbox.
+        if running_as_root() {
+            config = config.no_sandbox();
+        }
+        let config = config
             .launch_timeout(launch_timeout)
             .request_timeout(t)
             .args([

@@ -319,18 +319,43 @@ fn from_har_cookie(
     o
 }
 
+/// The time of each entry: its `startedDateTime`, or when that is missing or unreadable, the
+/// last readable one before it (the time of the audit for the first entries).
+#[derive(Default)]
+struct Clock {
+    last: Option<i64>,
+}
+
+impl Clock {
+    fn time_of(&mut self, entry: &Entry) -> i64 {
+        let at = parse_rfc3339(&entry.started)
+            .or(self.last)
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        self.last = Some(at);
+        at
+    }
+}
+
 /// Every cookie the files show, as observations in `phase`, passed to `sink`.
 pub fn observations(hars: &[Har], phase: Phase, mut sink: impl FnMut(Observation)) {
-    // Pass 1: what responses set: each name, with the domains (undotted) it was set for.
-    let mut set: HashMap<String, Vec<String>> = HashMap::new();
-    let mut remember = |name: &str, domain: String| {
+    // Pass 1: what responses set (deletions set nothing): each name, with the domains it was
+    // set for, undotted, and whether for that host only (no `Domain`: RFC 6265bis §5.7
+    // step 22, the cookie goes back to that host alone).
+    let mut set: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    let mut remember = |name: &str, domain: String, host_only: bool| {
         let domains = set.entry(name.to_owned()).or_default();
-        if !domains.contains(&domain) {
-            domains.push(domain);
+        if !domains.iter().any(|(d, h)| *d == domain && *h == host_only) {
+            domains.push((domain, host_only));
         }
     };
+    let mut clock = Clock::default();
     for entry in hars.iter().flat_map(|h| &h.entries) {
         let host = host(&entry.request.url);
+        let at = clock.time_of(entry);
         let mut from_headers = false;
         for h in entry
             .response
@@ -341,34 +366,50 @@ pub fn observations(hars: &[Har], phase: Phase, mut sink: impl FnMut(Observation
             for line in lines(&h.value) {
                 from_headers = true;
                 let parsed = SetCookie::parse(line).ok();
+                if parsed.as_ref().is_some_and(|c| c.is_removal_at(at)) {
+                    continue;
+                }
                 let name = parsed
                     .as_ref()
                     .map_or_else(|| raw_name(line), SetCookie::name);
-                let domain = parsed
-                    .as_ref()
-                    .and_then(SetCookie::domain)
-                    .map_or(host.clone(), |d| {
-                        d.trim_start_matches('.').to_ascii_lowercase()
-                    });
-                remember(name, domain);
+                match parsed.as_ref().and_then(SetCookie::domain) {
+                    Some(d) => {
+                        remember(name, d.trim_start_matches('.').to_ascii_lowercase(), false)
+                    }
+                    None => remember(name, host.clone(), true),
+                }
             }
         }
         if !from_headers {
             for c in &entry.response.cookies {
-                let domain = c.domain.as_deref().unwrap_or(&host);
-                remember(&c.name, domain.trim_start_matches('.').to_ascii_lowercase());
+                match c.domain.as_deref() {
+                    Some(d) => remember(
+                        &c.name,
+                        d.trim_start_matches('.').to_ascii_lowercase(),
+                        false,
+                    ),
+                    None => remember(&c.name, host.clone(), true),
+                }
             }
         }
     }
     let server_set = |name: &str, host: &str| {
-        set.get(name)
-            .is_some_and(|domains| domains.iter().any(|d| domain_covers(d, host)))
+        set.get(name).is_some_and(|domains| {
+            domains.iter().any(|(d, host_only)| {
+                if *host_only {
+                    d.eq_ignore_ascii_case(host)
+                } else {
+                    domain_covers(d, host)
+                }
+            })
+        })
     };
     // Pass 2: the observations.
+    let mut clock = Clock::default();
     for entry in hars.iter().flat_map(|h| &h.entries) {
         let url = entry.request.url.as_str();
         let host = host(url);
-        let at = parse_rfc3339(&entry.started).unwrap_or(0);
+        let at = clock.time_of(entry);
         let mut from_headers = false;
         for h in entry
             .response

@@ -11,13 +11,15 @@ pub mod crawl;
 pub mod export;
 pub mod har;
 pub mod render;
+pub mod suggest;
 
 use std::path::Path;
 
 use cookie_registry::Registry;
 
-/// The registry a declarations file describes (the policy JSON, schema
-/// `cookie-registry/policy/1`).
+/// The registry a declarations file describes: `registry.declarations_json()` (schema
+/// `cookie-registry/declarations/1`, every language) or the policy JSON
+/// (`cookie-registry/policy/1`, one language).
 ///
 /// # Errors
 ///
@@ -26,10 +28,5 @@ use cookie_registry::Registry;
 pub fn load_declarations(path: &Path) -> Result<&'static Registry, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the declarations {}: {e}", path.display()))?;
-    Registry::from_policy_json(&text).map_err(|e| {
-        format!(
-            "{}: {e} (write it with `registry.policy().json()`, or `cargo run --example herault_data -- --format json`)",
-            path.display()
-        )
-    })
+    Registry::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -10,6 +10,7 @@ use cookie_registry::Registry;
 use cookie_registry::audit::{Audit, Phase, Report};
 use cookie_registry_cli::har::{self, Har};
 use cookie_registry_cli::render::{self, Source};
+use cookie_registry_cli::suggest;
 
 /// Cookie declarations as the single source of truth: check what a site really sets.
 #[derive(Parser)]
@@ -25,6 +26,92 @@ enum Command {
     /// The consent log: every choice visitors made, kept as proof.
     #[command(subcommand)]
     ConsentLog(ConsentLogCommand),
+    Export(ExportToArgs),
+    Suggest(SuggestArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SuggestFormat {
+    /// Candidates and snippets, for a terminal.
+    Text,
+    /// `[{"name", "candidates": [{"platform", "provider", "category", "lifetime", "domain",
+    /// "wildcard", "snippet"}], "note"?}]`.
+    Json,
+}
+
+/// What the Open Cookie Database knows about cookie names, and how to declare them.
+///
+/// Exact names first, then wildcard rows (a prefix of the name); with NAME@domain, the rows of
+/// that domain first; first-party rows first for a first-party name. Each candidate carries a
+/// `snippet`: the `#[cookie(...)]` attribute that declares it, which compiles as it is on a
+/// variant of a `#[derive(CookieRegistry)]` without `languages(...)`. A retention over the
+/// 400-day cap is declared at the cap, an unknown one at 400 days with a TODO comment;
+/// `consent_exempt` is never suggested. When the only match of a generic name (`sessionid`)
+/// is one third party's, the suggestion says so.
+///
+/// Exit status: 0, or 2 for an unreadable `--ocd` file.
+#[derive(Args)]
+#[command(verbatim_doc_comment)]
+#[command(after_help = "Example:
+  cookie-registry suggest _ga _fbp sessionid _hjSessionUser_1 _ga@google-analytics.com")]
+struct SuggestArgs {
+    /// Cookie names, each optionally with @domain.
+    #[arg(value_name = "NAME", required = true)]
+    names: Vec<String>,
+
+    /// The output's format.
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Text)]
+    format: SuggestFormat,
+
+    /// A newer copy of the Open Cookie Database (its CSV) instead of the vendored one.
+    #[arg(long, value_name = "FILE")]
+    ocd: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Target {
+    /// A Klaro config (JSON).
+    Klaro,
+    /// A cookieconsent v3 script (`CookieConsent.run({...})`).
+    Cookieconsent,
+    /// The IAB TCF device storage disclosure (JSON).
+    Tcf,
+}
+
+/// Export the declarations for a front-end consent manager, in every declared language (or
+/// those of `--lang`), so that its cookie table is never copied by hand.
+///
+///   klaro          one service per provider and service, purposes from the categories,
+///                  necessary services required, patterns as ^-anchored regular expressions;
+///   cookieconsent  categories with the cookies to clear on refusal (RegExp literals for
+///                  patterns), the necessary category read-only, a cookie table per category
+///                  in each language;
+///   tcf            {"disclosures": [...]}: patterns as `*` identifiers, maxAgeSeconds 0 for
+///                  session cookies, purposes from the categories (purpose 1 exactly when
+///                  consent is needed).
+///
+/// Exit status: 0 on success, 2 for bad input (a file that is not declarations, a language
+/// the declarations lack).
+#[derive(Args)]
+#[command(verbatim_doc_comment)]
+#[command(after_help = "Example:
+  cookie-registry export --to cookieconsent --declarations declarations.json --lang fr,en > cookieconsent-config.js")]
+struct ExportToArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    to: Target,
+
+    /// The declarations: `registry.declarations_json()` (every language) or the policy JSON.
+    #[arg(long, value_name = "FILE")]
+    declarations: PathBuf,
+
+    /// The languages, comma-separated (default: every declared one; tcf uses the first).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    lang: Vec<String>,
+
+    /// The policy page's URL (Klaro links to it).
+    #[arg(long, value_name = "URL", default_value = "/cookies")]
+    policy_url: String,
 }
 
 #[derive(Subcommand)]
@@ -167,6 +254,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Audit(args) => audit(&args).map(|report| u8::from(report.has_errors())),
         Command::ConsentLog(ConsentLogCommand::Export(args)) => export(&args).map(|()| 0),
+        Command::Export(args) => export_to(&args).map(|()| 0),
+        Command::Suggest(args) => suggest(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -175,6 +264,54 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn database(ocd: Option<&std::path::Path>) -> Result<suggest::Database, BadInput> {
+    match ocd {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+            suggest::Database::from_csv(&text)
+                .map_err(|e| BadInput(format!("{}: {e}", path.display())))
+        }
+        None => suggest::Database::builtin().map_err(BadInput),
+    }
+}
+
+fn suggest(args: &SuggestArgs) -> Result<(), BadInput> {
+    let database = database(args.ocd.as_deref())?;
+    let suggestions: Vec<suggest::Suggestion> =
+        args.names.iter().map(|n| database.suggest(n)).collect();
+    let out = match args.format {
+        SuggestFormat::Text => suggest::text(&suggestions),
+        SuggestFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&suggestions).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    Ok(())
+}
+
+fn export_to(args: &ExportToArgs) -> Result<(), BadInput> {
+    use cookie_registry::export;
+    let registry = cookie_registry_cli::load_declarations(&args.declarations).map_err(BadInput)?;
+    let languages: Vec<&str> = args.lang.iter().map(String::as_str).collect();
+    let out = match args.to {
+        Target::Klaro => export::klaro(registry, &languages, &args.policy_url),
+        Target::Cookieconsent => export::cookieconsent(registry, &languages),
+        Target::Tcf => export::tcf(registry, languages.first().copied()),
+    }
+    .map_err(|e| BadInput(e.to_string()))?;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    Ok(())
 }
 
 fn export(args: &ExportArgs) -> Result<(), BadInput> {
@@ -246,10 +383,22 @@ fn audit(args: &AuditArgs) -> Result<Report, BadInput> {
     {
         notes.push("cookies set by scripts (set_by: script) never pass through the server: no server middleware can remove them or hold them back until consent; only the page's scripts can.".to_owned());
     }
+    let mut suggestions = std::collections::BTreeMap::new();
+    let database = suggest::Database::builtin().map_err(BadInput)?;
+    for f in &report.findings {
+        if f.kind == cookie_registry::audit::FindingKind::Undeclared
+            && !suggestions.contains_key(&f.name)
+        {
+            if let Some(c) = database.suggest(&f.name).candidates.into_iter().next() {
+                suggestions.insert(f.name.clone(), c);
+            }
+        }
+    }
     let source = Source {
         registry_version: format!("{:016x}", registry.version()),
         inputs,
         notes,
+        suggestions,
     };
     let out = match args.format {
         Format::Text => {

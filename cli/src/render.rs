@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use cookie_registry::audit::{Finding, Phase, Report, SeenCookie, Severity};
+use cookie_registry::audit::{FindingKind, Phase, Report, SeenCookie, Severity};
 use serde::Serialize;
 
 /// The schema of the JSON report.
@@ -18,6 +18,8 @@ pub struct Source {
     pub inputs: Vec<String>,
     /// Notes on what the audit could not see.
     pub notes: Vec<String>,
+    /// The first Open Cookie Database suggestion for each undeclared name that has one.
+    pub suggestions: std::collections::BTreeMap<String, crate::suggest::Candidate>,
 }
 
 #[derive(Serialize)]
@@ -27,7 +29,7 @@ struct Document<'a> {
     inputs: &'a [String],
     notes: &'a [String],
     summary: Summary,
-    findings: &'a [Finding],
+    findings: Vec<serde_json::Value>,
     cookies: &'a [SeenCookie],
 }
 
@@ -56,7 +58,20 @@ pub fn json(report: &Report, source: &Source) -> String {
         inputs: &source.inputs,
         notes: &source.notes,
         summary: summary(report),
-        findings: &report.findings,
+        // Each undeclared finding carries the database's first suggestion, when it has one.
+        findings: report
+            .findings
+            .iter()
+            .map(|f| {
+                let mut value = serde_json::to_value(f).unwrap_or_default();
+                if f.kind == FindingKind::Undeclared {
+                    if let Some(c) = source.suggestions.get(&f.name) {
+                        value["suggestion"] = serde_json::to_value(c).unwrap_or_default();
+                    }
+                }
+                value
+            })
+            .collect(),
         cookies: &report.cookies,
     };
     // Plain structs of strings, numbers and options: serialization cannot fail.
@@ -100,14 +115,22 @@ const HEADERS: [&str; 6] = [
     "declaration",
 ];
 
+/// Control characters (a terminal's escape sequences among them) from a HAR file or a page,
+/// made harmless: each becomes U+FFFD.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
 fn row(c: &SeenCookie) -> [String; 6] {
     [
-        c.name.clone(),
-        c.domain.clone(),
+        clean(&c.name),
+        clean(&c.domain),
         c.set_by.to_string(),
         flags(c),
         expires(c),
-        c.declaration.unwrap_or("(none)").to_owned(),
+        clean(c.declaration.unwrap_or("(none)")),
     ]
 }
 
@@ -117,7 +140,7 @@ pub fn text(report: &Report, source: &Source, colour: bool) -> String {
     let _ = writeln!(
         out,
         "Audit of {} against the declarations {}",
-        source.inputs.join(", "),
+        clean(&source.inputs.join(", ")),
         source.registry_version
     );
     for phase in phases(report) {
@@ -170,7 +193,7 @@ pub fn text(report: &Report, source: &Source, colour: bool) -> String {
             context.push(format!("set by {s}"));
         }
         if let Some(u) = &f.url {
-            context.push(u.clone());
+            context.push(clean(u));
         }
         let code = f.code.map(|c| format!(" [{c}]")).unwrap_or_default();
         let _ = writeln!(
@@ -178,22 +201,39 @@ pub fn text(report: &Report, source: &Source, colour: bool) -> String {
             "  {start}{:<7}{end} {:<15} {}{code}: {}",
             f.severity.as_str(),
             f.kind.as_str(),
-            f.name,
-            f.message
+            clean(&f.name),
+            clean(&f.message)
         );
         if !context.is_empty() {
             let _ = writeln!(out, "  {:<7} {:<15} ({})", "", "", context.join(", "));
         }
+        if let Some(c) = (f.kind == FindingKind::Undeclared)
+            .then(|| source.suggestions.get(&f.name))
+            .flatten()
+        {
+            let _ = writeln!(
+                out,
+                "  {:<7} {:<15} suggestion: {} ({}, {}); `cookie-registry suggest {}` gives its declaration",
+                "",
+                "",
+                clean(&c.platform),
+                c.category,
+                clean(&c.lifetime),
+                clean(&f.name)
+            );
+        }
     }
     for note in &source.notes {
-        let _ = writeln!(out, "\nNote: {note}");
+        let _ = writeln!(out, "\nNote: {}", clean(note));
     }
     out
 }
 
 /// `|` and line breaks would break a Markdown table cell.
 fn md(cell: &str) -> String {
-    cell.replace('|', "\\|").replace(['\n', '\r'], " ")
+    clean(&cell.replace(['\n', '\r'], " "))
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
 }
 
 /// GitHub-flavoured Markdown.

@@ -37,7 +37,12 @@ async fn fill(url: &str) -> Vec<ConsentRecord> {
         let at = UNIX_EPOCH + Duration::from_secs(1_767_225_600 + i as u64 * day);
         let consent = Consent::new(categories, registry, at).with_id(ConsentId::random().unwrap());
         let policy = (i != 1).then_some("https://example.org/cookies");
-        let record = ConsentRecord::of(&consent, method, "fr", policy).unwrap();
+        let offered = [
+            Category::Preferences,
+            Category::Statistics,
+            Category::Marketing,
+        ];
+        let record = ConsentRecord::of(&consent, &offered, method, "fr", policy).unwrap();
         log.record(&record).await.unwrap();
         records.push(record);
     }

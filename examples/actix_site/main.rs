@@ -162,6 +162,10 @@ async fn policy_json(request: HttpRequest, consent: Option<web::ReqData<Consent>
     respond(pages::policy_json(&visit(&request, consent)))
 }
 
+async fn declarations_json() -> HttpResponse {
+    respond(pages::declarations_json())
+}
+
 async fn two() -> HttpResponse {
     respond(pages::two())
 }
@@ -209,6 +213,7 @@ fn main() -> ExitCode {
             .route("/tracker", web::get().to(tracker))
             .route("/analytics", web::get().to(analytics))
             .route("/cookies.json", web::get().to(policy_json))
+            .route("/declarations.json", web::get().to(declarations_json))
             .route("/two", web::get().to(two))
             .wrap(sessions)
             // Last, so outermost: it sees the session middleware's `Set-Cookie` too.

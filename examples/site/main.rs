@@ -29,7 +29,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use cookie_registry::consent::Consent;
@@ -105,9 +105,14 @@ fn router(state: AppState) -> Router {
                 |State(state): State<AppState>,
                  AxumVisit(v): AxumVisit,
                  headers: HeaderMap,
+                 uri: Uri,
                  body: Result<Bytes, BytesRejection>| async move {
                     let origin = headers.get(ORIGIN).map(HeaderValue::as_bytes);
-                    let host = headers.get(HOST).map(HeaderValue::as_bytes);
+                    // HTTP/2 requests carry the host in the URI's authority, not in `Host`.
+                    let host = headers
+                        .get(HOST)
+                        .map(HeaderValue::as_bytes)
+                        .or(uri.authority().map(|a| a.as_str().as_bytes()));
                     // Over the limit: bad input, like any other (400, nothing logged).
                     let Ok(body) = body else {
                         return Page::text(400, "the consent form is too large\n");
@@ -136,6 +141,10 @@ fn router(state: AppState) -> Router {
         .route(
             "/cookies.json",
             get(|AxumVisit(v): AxumVisit| async move { pages::policy_json(&v) }),
+        )
+        .route(
+            "/declarations.json",
+            get(|| async { pages::declarations_json() }),
         )
         .route("/two", get(|| async { pages::two() }))
         .with_state(state)

@@ -327,6 +327,18 @@ pub fn policy_json(visit: &Visit) -> Page {
     }
 }
 
+/// `/declarations.json`: every declaration with its texts in every language
+/// (`cookie-registry/declarations/1`), what `cookie-registry export` reads.
+pub fn declarations_json() -> Page {
+    Page {
+        status: 200,
+        location: None,
+        content_type: "application/json",
+        cookies: Vec::new(),
+        body: COMBINED.declarations_json(),
+    }
+}
+
 /// `/cookies`: the policy page, rendered from the combined registry.
 pub fn policy_page(visit: &Visit) -> Page {
     let lang = visit.lang;

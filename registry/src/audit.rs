@@ -577,8 +577,14 @@ impl<'r> Audit<'r> {
                 findings.push(f);
             }
         }
+        // The declarations some cookie resolved to (by address: one registry's declarations
+        // are distinct statics).
+        let matched: std::collections::HashSet<*const Declaration> = rows
+            .iter()
+            .filter_map(|r| r.declaration.map(std::ptr::from_ref))
+            .collect();
         for d in registry.declarations() {
-            if !rows.iter().any(|r| d.matches(&r.seen.name)) {
+            if !matched.contains(&std::ptr::from_ref(d)) {
                 findings.push(Finding {
                     kind: FindingKind::Unseen,
                     severity: Severity::Info,
@@ -664,6 +670,9 @@ fn observed_attributes(
             _ => {}
         }
     }
+    // The attributes are known when the flags are (a jar or a HAR cookie entry); a cookie a
+    // request carried says nothing of them.
+    let attributes_known = o.http_only.is_some() || o.secure.is_some();
     match (d.same_site(), o.same_site) {
         (Some(declared), Some(seen)) if declared != seen => problem(
             "same-site-mismatch",
@@ -673,7 +682,15 @@ fn observed_attributes(
                 d.name()
             ),
         ),
-        (None, Some(seen)) if o.set_by == SetBy::Script => problem(
+        (Some(declared), None) if attributes_known => problem(
+            "same-site-mismatch",
+            Severity::Error,
+            format!(
+                "no SameSite, but `{}` is declared `SameSite={declared}`",
+                d.name()
+            ),
+        ),
+        (None, Some(seen)) => problem(
             "same-site-not-declared",
             Severity::Warning,
             format!("`SameSite={seen}`, but `{}` declares no SameSite", d.name()),

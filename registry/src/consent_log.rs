@@ -36,6 +36,11 @@
 //! A consent without proof is no consent: [`ConsentForm::submit`] writes the record first,
 //! and only then gives the cookie. When the database cannot be written (down, full, locked
 //! past the timeout), it returns an error and no cookie: the visitor keeps the banner.
+//!
+//! Consent cookies signed before the site logged choices (format `1`, without an id) have no
+//! record, yet stay valid until they expire. When you start logging, sign with a new
+//! [`ConsentKey`]: the old cookies then count as no choice, and visitors answer again, with
+//! proof.
 
 use std::fmt;
 use std::str::FromStr;
@@ -119,25 +124,29 @@ pub struct ConsentRecord {
 }
 
 impl ConsentRecord {
-    /// The record of `consent`, which must carry its id ([`Consent::with_id`]).
+    /// The record of `consent`, which must carry its id ([`Consent::with_id`]); `offered` are
+    /// the categories the banner asked about: the record says what was granted and refused
+    /// among them (and necessary, always granted), nothing about categories never shown.
     ///
     /// # Errors
     ///
     /// [`LogError::NoId`] for a consent without an id.
     pub fn of(
         consent: &Consent,
+        offered: &[Category],
         method: Method,
         language: &str,
         policy_url: Option<&str>,
     ) -> Result<ConsentRecord, LogError> {
+        let shown = |c: &Category| *c == Category::Necessary || offered.contains(c);
         Ok(ConsentRecord {
             id: consent.id().ok_or(LogError::NoId)?,
             given_at: consent.given_at(),
             registry_version: consent.version(),
-            granted: consent.granted().collect(),
+            granted: consent.granted().filter(shown).collect(),
             refused: Category::ALL
                 .into_iter()
-                .filter(|c| !consent.grants(*c))
+                .filter(|c| shown(c) && !consent.grants(*c))
                 .collect(),
             method,
             language: language.to_owned(),
@@ -223,12 +232,11 @@ impl std::error::Error for LogError {
     }
 }
 
-impl From<sqlx::Error> for LogError {
-    fn from(e: sqlx::Error) -> Self {
-        match e {
-            sqlx::Error::PoolTimedOut => LogError::Timeout(DEFAULT_TIMEOUT),
-            e => LogError::Database(e),
-        }
+/// A failure of the database, or its silence past `timeout`.
+fn timed(e: sqlx::Error, timeout: Duration) -> LogError {
+    match e {
+        sqlx::Error::PoolTimedOut => LogError::Timeout(timeout),
+        e => LogError::Database(e),
     }
 }
 
@@ -302,7 +310,9 @@ impl ConsentLog {
                 use sqlx::sqlite::{
                     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
                 };
-                let options = SqliteConnectOptions::from_str(url)?.busy_timeout(timeout);
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(LogError::Database)?
+                    .busy_timeout(timeout);
                 let options = if read_only {
                     options.read_only(true)
                 } else {
@@ -316,7 +326,8 @@ impl ConsentLog {
                     .max_connections(4)
                     .acquire_timeout(timeout)
                     .connect_with(options)
-                    .await?;
+                    .await
+                    .map_err(|e| timed(e, timeout))?;
                 if !read_only {
                     sqlx::migrate!("migrations/sqlite")
                         .run(&pool)
@@ -330,11 +341,19 @@ impl ConsentLog {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             #[cfg(feature = "postgres")]
             {
+                let mut options =
+                    sqlx::postgres::PgConnectOptions::from_str(url).map_err(LogError::Database)?;
+                if read_only {
+                    // Every transaction of the pool is read-only: an auditor's export can
+                    // change nothing.
+                    options = options.options([("default_transaction_read_only", "on")]);
+                }
                 let pool = sqlx::postgres::PgPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(timeout)
-                    .connect(url)
-                    .await?;
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| timed(e, timeout))?;
                 if !read_only {
                     sqlx::migrate!("migrations/postgres")
                         .run(&pool)
@@ -541,6 +560,11 @@ impl ConsentLog {
 /// The banner's form handler, set up once: the registry, the key that signs choices, the
 /// declaration of the consent cookie, and the policy page's URL. [`parse`](ConsentForm::parse)
 /// and [`submit`](ConsentForm::submit) serve axum and actix-web handlers alike.
+///
+/// The handler must first refuse cross-site posts
+/// ([`form::same_origin`](crate::consent::form::same_origin), with the request's `Host`, or
+/// its URI authority over HTTP/2): a cross-site form must not record a choice for the visitor.
+/// `examples/site` (axum) and `examples/actix_site` are complete handlers.
 #[derive(Clone, Debug)]
 pub struct ConsentForm {
     registry: &'static Registry,
@@ -629,8 +653,16 @@ impl ConsentForm {
                 Method::Custom,
             ),
         };
+        // Taking back a category the banner offers, granted before, is a withdrawal.
         let method = match previous {
-            Some(before) if before.granted().any(|c| !consent.grants(c)) => Method::Withdraw,
+            Some(before)
+                if self
+                    .offered
+                    .iter()
+                    .any(|c| before.grants(*c) && !consent.grants(*c)) =>
+            {
+                Method::Withdraw
+            }
             _ => method,
         };
         let consent = consent.with_id(ConsentId::random().map_err(LogError::Consent)?);
@@ -639,7 +671,13 @@ impl ConsentForm {
             .cookie(consent.encode(&self.key))
             .map_err(LogError::Cookie)?
             .to_string();
-        let record = ConsentRecord::of(&consent, method, language, self.policy_url.as_deref())?;
+        let record = ConsentRecord::of(
+            &consent,
+            &self.offered,
+            method,
+            language,
+            self.policy_url.as_deref(),
+        )?;
         log.record(&record).await?;
         Ok(Accepted {
             consent,

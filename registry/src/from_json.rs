@@ -15,7 +15,7 @@ use cookie_registry_rules::domain::{check_domain, check_path};
 use cookie_registry_rules::lifetime::{self, BROWSER_CAP, CNIL_AUDIENCE_CAP, Lifetime};
 use cookie_registry_rules::name::{self, NameShape, common_match};
 use cookie_registry_rules::table::plan;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::__private::{RawDeclaration, declaration};
 use crate::declaration::{Declaration, Party, Text};
@@ -23,8 +23,11 @@ use crate::index::NameIndex;
 use crate::registry::{Registry, RegistryPart};
 use crate::validation::lint::breach_message;
 
-/// The schema [`Registry::from_policy_json`] reads.
+/// The schema of the policy JSON, which [`Registry::from_policy_json`] reads.
 pub const POLICY_SCHEMA: &str = "cookie-registry/policy/1";
+
+/// The schema of [`Registry::declarations_json`], which [`Registry::from_json`] reads too.
+pub const DECLARATIONS_SCHEMA: &str = "cookie-registry/declarations/1";
 
 /// The registry name that declarations read from JSON carry
 /// ([`Declaration::registry_name`]).
@@ -71,7 +74,7 @@ impl fmt::Display for FromJsonError {
             FromJsonError::Syntax(e) => write!(f, "not a {POLICY_SCHEMA} document: {e}"),
             FromJsonError::Schema { found } => write!(
                 f,
-                "schema `{found}` is not `{POLICY_SCHEMA}`: write the file with `registry.policy().json()`"
+                "schema `{found}` is neither `{DECLARATIONS_SCHEMA}` nor `{POLICY_SCHEMA}`: write the file with `registry.declarations_json()` or `registry.policy().json()`"
             ),
             FromJsonError::Version { found } => write!(
                 f,
@@ -100,8 +103,12 @@ impl std::error::Error for FromJsonError {
 }
 
 #[derive(Deserialize)]
-struct Document {
+struct Head {
     schema: String,
+}
+
+#[derive(Deserialize)]
+struct Document {
     registry_version: String,
     language: String,
     groups: Vec<Group>,
@@ -112,13 +119,33 @@ struct Group {
     cookies: Vec<Cookie>,
 }
 
-#[derive(Deserialize)]
+/// `cookie-registry/declarations/1`: every declaration, every text in every language.
+#[derive(Serialize, Deserialize)]
+struct Declarations {
+    schema: String,
+    registry_version: String,
+    /// The declared languages, in order; empty when texts are plain.
+    languages: Vec<String>,
+    cookies: Vec<Cookie>,
+}
+
+/// A text: plain, or one entry per language (in the document's `languages` order).
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum TextJson {
+    Plain(String),
+    ByLanguage(std::collections::BTreeMap<String, String>),
+}
+
+#[derive(Serialize, Deserialize)]
 struct Cookie {
     name: String,
+    #[serde(default, skip_deserializing)]
+    pattern: Option<PatternJson>,
     provider: String,
     provider_url: Option<String>,
-    service: String,
-    purpose: String,
+    service: TextJson,
+    purpose: TextJson,
     category: String,
     consent_required: bool,
     consent_exempt: bool,
@@ -127,20 +154,29 @@ struct Cookie {
     attributes: AttributesJson,
 }
 
-#[derive(Deserialize)]
+/// Written for readers; the name is what is read (its `*` gives the pattern).
+#[derive(Serialize)]
+struct PatternJson {
+    prefix: String,
+    suffix: String,
+}
+
+#[derive(Serialize, Deserialize)]
 struct LifetimeJson {
     session: bool,
+    #[serde(default, skip_deserializing)]
+    seconds: Option<u64>,
     amount: Option<u64>,
     unit: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct PartyJson {
     first: bool,
     domain: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct AttributesJson {
     secure: bool,
     http_only: bool,
@@ -157,7 +193,7 @@ fn leak(s: String) -> &'static str {
 /// Checks one cookie and builds its declaration; `None` after recording its problems.
 fn declaration_of(
     c: Cookie,
-    language: &'static str,
+    languages: &[&'static str],
     problems: &mut Vec<Problem>,
 ) -> Option<Declaration> {
     let start = problems.len();
@@ -293,14 +329,49 @@ fn declaration_of(
         },
         |breach| problem(format!("{} ({})", breach_message(breach), breach.code())),
     );
+    // Texts: plain ones take the document's one language (a policy page's), or none; texts
+    // per language need every declared language, and no other.
+    let mut texts = |field: &str, t: TextJson| -> Option<Vec<(&'static str, String)>> {
+        match t {
+            TextJson::Plain(text) if languages.len() <= 1 => {
+                Some(vec![(languages.first().copied().unwrap_or(""), text)])
+            }
+            TextJson::Plain(_) => {
+                problem(format!(
+                    "its {field} is one plain text, but the registry declares the languages {}",
+                    languages.join(", ")
+                ));
+                None
+            }
+            TextJson::ByLanguage(mut map) => {
+                let entries: Vec<(&'static str, String)> = languages
+                    .iter()
+                    .filter_map(|&l| map.remove(l).map(|t| (l, t)))
+                    .collect();
+                if entries.len() != languages.len() || !map.is_empty() {
+                    problem(format!(
+                        "its {field} must have exactly the declared languages ({})",
+                        languages.join(", ")
+                    ));
+                    return None;
+                }
+                Some(entries)
+            }
+        }
+    };
+    let service = texts("service", c.service);
+    let purpose = texts("purpose", c.purpose);
     if problems.len() > start {
         return None;
     }
     let (category, lifetime, party, same_site) = (category?, lifetime?, party?, same_site?);
-    let text = |t: String| -> Text {
-        let entries: &'static [(&'static str, &'static str)] =
-            Box::leak(Box::new([(language, leak(t))]));
-        Text::__new(entries)
+    let text = |entries: Option<Vec<(&'static str, String)>>| -> Text {
+        let entries: Vec<(&'static str, &'static str)> = entries
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(l, t)| (l, leak(t)))
+            .collect();
+        Text::__new(Box::leak(entries.into_boxed_slice()))
     };
     let name = leak(c.name);
     Some(declaration(RawDeclaration {
@@ -310,8 +381,8 @@ fn declaration_of(
         variant: name,
         provider: leak(c.provider),
         provider_url: c.provider_url.map(leak),
-        service: text(c.service),
-        purpose: text(c.purpose),
+        service: text(service),
+        purpose: text(purpose),
         category,
         lifetime,
         party,
@@ -403,29 +474,72 @@ impl Registry {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_policy_json(json: &str) -> Result<&'static Registry, FromJsonError> {
-        let document: Document = serde_json::from_str(json).map_err(FromJsonError::Syntax)?;
-        if document.schema != POLICY_SCHEMA {
-            return Err(FromJsonError::Schema {
-                found: document.schema,
-            });
+        let head: Head = serde_json::from_str(json).map_err(FromJsonError::Syntax)?;
+        if head.schema != POLICY_SCHEMA {
+            return Err(FromJsonError::Schema { found: head.schema });
         }
-        let version = &document.registry_version;
-        let version = (version.len() == 16
-            && version
+        Registry::from_json(json)
+    }
+
+    /// The registry that a declarations document (`cookie-registry/declarations/1`, written
+    /// by [`declarations_json`](Registry::declarations_json)) or a policy JSON
+    /// (`cookie-registry/policy/1`, see [`from_policy_json`](Registry::from_policy_json))
+    /// describes, told apart by their `schema`. From a declarations document the registry has
+    /// every text in every declared language. (Feature `json`.)
+    ///
+    /// # Errors
+    ///
+    /// As [`from_policy_json`](Registry::from_policy_json); a text per language must have
+    /// exactly the declared languages.
+    ///
+    /// ```
+    /// use cookie_registry::{CookieRegistry, Registry};
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site", languages("fr", "en"))]
+    /// enum Site {
+    ///     #[cookie(name = "lang", category = "necessary", lifetime = "1y",
+    ///         service(fr = "Langue", en = "Language"), purpose(fr = "Retenir la langue", en = "Remember the language"))]
+    ///     Lang,
+    /// }
+    /// let read = Registry::from_json(&Site::registry().declarations_json())?;
+    /// assert_eq!(read.languages(), ["fr", "en"]);
+    /// assert_eq!(read.lookup("lang").unwrap().service().get("en"), "Language");
+    /// assert_eq!(read.version(), Site::registry().version());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<&'static Registry, FromJsonError> {
+        let head: Head = serde_json::from_str(json).map_err(FromJsonError::Syntax)?;
+        let (version_text, languages, cookies): (String, Vec<&'static str>, Vec<Cookie>) =
+            match head.schema.as_str() {
+                POLICY_SCHEMA => {
+                    let d: Document = serde_json::from_str(json).map_err(FromJsonError::Syntax)?;
+                    let cookies = d.groups.into_iter().flat_map(|g| g.cookies).collect();
+                    (d.registry_version, vec![leak(d.language)], cookies)
+                }
+                DECLARATIONS_SCHEMA => {
+                    let d: Declarations =
+                        serde_json::from_str(json).map_err(FromJsonError::Syntax)?;
+                    (
+                        d.registry_version,
+                        d.languages.into_iter().map(leak).collect(),
+                        d.cookies,
+                    )
+                }
+                _ => return Err(FromJsonError::Schema { found: head.schema }),
+            };
+        let version = (version_text.len() == 16
+            && version_text
                 .bytes()
                 .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
-        .then(|| u64::from_str_radix(version, 16).ok())
+        .then(|| u64::from_str_radix(&version_text, 16).ok())
         .flatten()
         .ok_or_else(|| FromJsonError::Version {
-            found: document.registry_version.clone(),
+            found: version_text.clone(),
         })?;
-        let language = leak(document.language);
         let mut problems = Vec::new();
-        let declarations: Vec<Declaration> = document
-            .groups
+        let declarations: Vec<Declaration> = cookies
             .into_iter()
-            .flat_map(|g| g.cookies)
-            .filter_map(|c| declaration_of(c, language, &mut problems))
+            .filter_map(|c| declaration_of(c, &languages, &mut problems))
             .collect();
         duplicates(&declarations, &mut problems);
         if !problems.is_empty() {
@@ -470,7 +584,7 @@ impl Registry {
             plan.last_bytes,
             plan.min_pattern_len,
         );
-        let languages: &'static [&'static str] = Box::leak(Box::new([language]));
+        let languages: &'static [&'static str] = Box::leak(languages.into_boxed_slice());
         let part: &'static RegistryPart = Box::leak(Box::new(RegistryPart::__new(
             JSON_REGISTRY_NAME,
             languages,
@@ -480,5 +594,86 @@ impl Registry {
         )));
         let parts: &'static [&'static RegistryPart; 1] = Box::leak(Box::new([part]));
         Ok(Box::leak(Box::new(Registry::__single(parts))))
+    }
+}
+
+fn text_json(text: &Text) -> TextJson {
+    if text.is_plain() {
+        TextJson::Plain(text.default_text().to_owned())
+    } else {
+        TextJson::ByLanguage(
+            text.entries()
+                .iter()
+                .map(|&(l, t)| (l.to_owned(), t.to_owned()))
+                .collect(),
+        )
+    }
+}
+
+impl Registry {
+    /// Every declaration with every text in every declared language, as JSON (schema
+    /// `cookie-registry/declarations/1`): what the consent-manager exports and the
+    /// `cookie-registry` command read ([`Registry::from_json`] reads it back). (Feature
+    /// `json`.)
+    ///
+    /// `{"schema", "registry_version", "languages": [...], "cookies": [{"name", "pattern",
+    /// "provider", "provider_url", "service", "purpose", "category", "consent_required",
+    /// "consent_exempt", "lifetime": {"session", "seconds", "amount", "unit"}, "party":
+    /// {"first", "domain"}, "attributes": {"secure", "http_only", "same_site", "path",
+    /// "domain", "partitioned"}}]}`; `service` and `purpose` are strings for plain texts, and
+    /// objects keyed by language otherwise.
+    pub fn declarations_json(&self) -> String {
+        let document = Declarations {
+            schema: DECLARATIONS_SCHEMA.to_owned(),
+            registry_version: format!("{:016x}", self.version()),
+            languages: self.languages().iter().map(|l| (*l).to_owned()).collect(),
+            cookies: self
+                .declarations()
+                .map(|d| {
+                    let (amount, unit) = match d.lifetime() {
+                        Lifetime::Session => (None, None),
+                        Lifetime::Duration { amount, unit } => {
+                            (Some(amount), Some(unit.suffix().to_owned()))
+                        }
+                    };
+                    Cookie {
+                        name: d.name().to_owned(),
+                        pattern: d.pattern().map(|p| PatternJson {
+                            prefix: p.prefix().to_owned(),
+                            suffix: p.suffix().to_owned(),
+                        }),
+                        provider: d.provider().to_owned(),
+                        provider_url: d.provider_url().map(str::to_owned),
+                        service: text_json(d.service()),
+                        purpose: text_json(d.purpose()),
+                        category: d.category().as_str().to_owned(),
+                        consent_required: d.requires_consent(),
+                        consent_exempt: d.is_consent_exempt(),
+                        lifetime: LifetimeJson {
+                            session: d.lifetime().is_session(),
+                            seconds: d.lifetime().seconds(),
+                            amount,
+                            unit,
+                        },
+                        party: PartyJson {
+                            first: d.party().is_first(),
+                            domain: d.party().domain().map(str::to_owned),
+                        },
+                        attributes: AttributesJson {
+                            secure: d.secure(),
+                            http_only: d.http_only(),
+                            same_site: d.same_site().map(|s| s.as_str().to_owned()),
+                            path: d.path().map(str::to_owned),
+                            domain: d.domain().map(str::to_owned),
+                            partitioned: d.partitioned(),
+                        },
+                    }
+                })
+                .collect(),
+        };
+        // Plain structs of strings, numbers and options: serialization cannot fail.
+        let mut json = serde_json::to_string_pretty(&document).unwrap_or_default();
+        json.push('\n');
+        json
     }
 }

@@ -102,6 +102,8 @@ pub mod consent;
 pub mod consent_log;
 pub mod cookie_header;
 mod declaration;
+#[cfg(feature = "export")]
+pub mod export;
 #[cfg(feature = "json")]
 pub mod from_json;
 mod index;

@@ -109,11 +109,28 @@ pub fn request(port: u16, path: &str, form: Option<&[u8]>, cookie: Option<&str>)
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).unwrap();
-    if let Some(body) = form {
-        stream.write_all(body).unwrap();
-    }
+    // The body is written beside the reading: a server may answer an oversized body before
+    // reading it all, and close.
+    let writer = form.map(|body| {
+        let mut stream = stream.try_clone().expect("a second handle on the socket");
+        let body = body.to_vec();
+        std::thread::spawn(move || {
+            let _ = stream.write_all(&body);
+        })
+    });
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let mut chunk = [0u8; 8192];
+    // Until the server closes (or resets, after answering an oversized body early).
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+    }
+    if let Some(writer) = writer {
+        let _ = writer.join();
+    }
+    assert!(!raw.is_empty(), "no answer from the demo on {path}");
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
