@@ -207,3 +207,30 @@ fn other_documents_get_typed_errors() {
     .unwrap();
     assert!(empty.is_empty() && empty.lookup("a").is_none() && empty.version() == 255);
 }
+
+#[test]
+fn the_declarations_document_keeps_every_language() {
+    let derived = HeraultCookie::registry();
+    let json = derived.declarations_json();
+    let read = Registry::from_json(&json).unwrap();
+    assert_eq!(read.languages(), ["fr", "en"]);
+    assert_eq!(read.version(), derived.version());
+    for (a, b) in derived.declarations().zip(read.declarations()) {
+        assert_eq!(a.service().entries(), b.service().entries());
+        assert_eq!(a.purpose().entries(), b.purpose().entries());
+    }
+    // Both pages render from it, as from the derive.
+    for language in ["fr", "en"] {
+        assert_eq!(
+            read.policy().language(language).json().unwrap(),
+            derived.policy().language(language).json().unwrap()
+        );
+    }
+    // A text missing a declared language is refused.
+    let missing = json.replacen("\"en\": \"Authentication (front and back office)\",", "", 1);
+    assert_ne!(missing, json);
+    assert!(matches!(
+        Registry::from_json(&missing),
+        Err(FromJsonError::Declarations(p)) if p[0].message.contains("exactly the declared languages")
+    ));
+}

@@ -11,6 +11,7 @@ pub mod crawl;
 pub mod export;
 pub mod har;
 pub mod render;
+pub mod scan;
 pub mod suggest;
 
 use std::path::Path;
