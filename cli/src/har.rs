@@ -253,6 +253,16 @@ fn lines(value: &str) -> impl Iterator<Item = &str> {
         .take(MAX_LINES_PER_HEADER)
 }
 
+/// Every `Set-Cookie` line of an entry's response (repeated headers, and lines joined in one).
+fn set_cookie_lines(entry: &Entry) -> impl Iterator<Item = &str> {
+    entry
+        .response
+        .headers
+        .iter()
+        .filter(|h| is(h, "set-cookie"))
+        .flat_map(|h| lines(&h.value))
+}
+
 /// The name of a `Set-Cookie` line the parser refused: what precedes the first `=` (or `;`).
 fn raw_name(line: &str) -> &str {
     let end = line.find(['=', ';']).unwrap_or(line.len());
@@ -357,27 +367,18 @@ pub fn observations(hars: &[Har], phase: Phase, mut sink: impl FnMut(Observation
         let host = host(&entry.request.url);
         let at = clock.time_of(entry);
         let mut from_headers = false;
-        for h in entry
-            .response
-            .headers
-            .iter()
-            .filter(|h| is(h, "set-cookie"))
-        {
-            for line in lines(&h.value) {
-                from_headers = true;
-                let parsed = SetCookie::parse(line).ok();
-                if parsed.as_ref().is_some_and(|c| c.is_removal_at(at)) {
-                    continue;
-                }
-                let name = parsed
-                    .as_ref()
-                    .map_or_else(|| raw_name(line), SetCookie::name);
-                match parsed.as_ref().and_then(SetCookie::domain) {
-                    Some(d) => {
-                        remember(name, d.trim_start_matches('.').to_ascii_lowercase(), false)
-                    }
-                    None => remember(name, host.clone(), true),
-                }
+        for line in set_cookie_lines(entry) {
+            from_headers = true;
+            let parsed = SetCookie::parse(line).ok();
+            if parsed.as_ref().is_some_and(|c| c.is_removal_at(at)) {
+                continue;
+            }
+            let name = parsed
+                .as_ref()
+                .map_or_else(|| raw_name(line), SetCookie::name);
+            match parsed.as_ref().and_then(SetCookie::domain) {
+                Some(d) => remember(name, d.trim_start_matches('.').to_ascii_lowercase(), false),
+                None => remember(name, host.clone(), true),
             }
         }
         if !from_headers {
@@ -411,17 +412,10 @@ pub fn observations(hars: &[Har], phase: Phase, mut sink: impl FnMut(Observation
         let host = host(url);
         let at = clock.time_of(entry);
         let mut from_headers = false;
-        for h in entry
-            .response
-            .headers
-            .iter()
-            .filter(|h| is(h, "set-cookie"))
-        {
-            for line in lines(&h.value) {
-                from_headers = true;
-                if let Some(o) = from_header(line, &host, at, phase, url) {
-                    sink(o);
-                }
+        for line in set_cookie_lines(entry) {
+            from_headers = true;
+            if let Some(o) = from_header(line, &host, at, phase, url) {
+                sink(o);
             }
         }
         if !from_headers {

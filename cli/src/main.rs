@@ -275,6 +275,21 @@ struct AuditArgs {
     quiet: bool,
 }
 
+/// Writes `out` to stdout; a closed pipe (`| head`) is no reason to fail.
+fn print(out: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Pretty JSON and a final newline (plain data: serialization cannot fail).
+fn pretty_json(value: &impl serde::Serialize) -> String {
+    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
 /// Bad input: a one-line message, exit status 2.
 struct BadInput(String);
 
@@ -329,18 +344,9 @@ fn scan_source(args: &ScanArgs) -> Result<u8, BadInput> {
             ));
             out
         }
-        SuggestFormat::Json => {
-            let mut json =
-                serde_json::to_string_pretty(&serde_json::json!({ "findings": findings }))
-                    .unwrap_or_default();
-            json.push('\n');
-            json
-        }
+        SuggestFormat::Json => pretty_json(&serde_json::json!({ "findings": findings })),
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+    print(&out);
     Ok(u8::from(!findings.is_empty()))
 }
 
@@ -350,16 +356,9 @@ fn suggest(args: &SuggestArgs) -> Result<(), BadInput> {
         args.names.iter().map(|n| database.suggest(n)).collect();
     let out = match args.format {
         SuggestFormat::Text => suggest::text(&suggestions),
-        SuggestFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&suggestions).unwrap_or_default();
-            json.push('\n');
-            json
-        }
+        SuggestFormat::Json => pretty_json(&suggestions),
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+    print(&out);
     Ok(())
 }
 
@@ -373,10 +372,7 @@ fn export_to(args: &ExportToArgs) -> Result<(), BadInput> {
         Target::Tcf => export::tcf(registry, languages.first().copied()),
     }
     .map_err(|e| BadInput(e.to_string()))?;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+    print(&out);
     Ok(())
 }
 
@@ -406,10 +402,7 @@ fn export(args: &ExportArgs) -> Result<(), BadInput> {
         ExportFormat::Csv => export::csv(&records),
         ExportFormat::Json => export::json(&records),
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+    print(&out);
     Ok(())
 }
 
@@ -475,11 +468,7 @@ fn audit(args: &AuditArgs) -> Result<Report, BadInput> {
         Format::Markdown => render::markdown(&report, &source),
         Format::Html => render::html(&report, &source),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is no reason to fail.
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+    print(&out);
     Ok(report)
 }
 

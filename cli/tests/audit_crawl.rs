@@ -6,26 +6,13 @@
 //! set, and otherwise prints a skip notice and passes.
 #![cfg(feature = "crawl")]
 
-use std::io::{BufRead, BufReader, Read};
-use std::os::unix::process::CommandExt;
+#[path = "../../tests/support/demo.rs"]
+mod demo;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
-
-/// The demo, killed with its process group when dropped (even when the test panics).
-struct Site(Child);
-
-impl Drop for Site {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.0.id())])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,55 +21,14 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// `target/<profile>/examples/site`, built first (a no-op when fresh: `cargo test
-/// --workspace` has built it already).
-fn site_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's own path");
-    let profile = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test runs from target/<profile>/deps");
-    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cargo.args(["build", "--quiet", "--example", "site", "--manifest-path"]);
-    cargo.arg(workspace().join("Cargo.toml"));
-    if profile.file_name().is_some_and(|n| n == "release") {
-        cargo.arg("--release");
-    }
-    assert!(
-        cargo.status().expect("cargo runs").success(),
-        "cannot build the demo"
-    );
-    profile.join("examples").join("site")
-}
-
-/// Starts the demo on a free port; `--no-middleware` when `middleware` is false.
-fn start_site(middleware: bool) -> (Site, u16) {
-    let mut command = Command::new(site_binary());
-    command.args(["--port", "0"]);
+/// Starts the demo on a free port; `--no-middleware` when `middleware` is false. Its consent
+/// log goes to a file in the temporary directory.
+fn start_site(middleware: bool) -> demo::Demo {
+    let mut args = vec![];
     if !middleware {
-        command.arg("--no-middleware");
+        args.push("--no-middleware");
     }
-    let mut child = command
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .expect("the demo starts");
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
-    let site = Site(child);
-    let mut line = String::new();
-    stdout.read_line(&mut line).expect("the demo's first line");
-    std::thread::spawn(move || {
-        let _ = stdout.read_to_end(&mut Vec::new());
-    });
-    let port = line
-        .trim()
-        .strip_prefix("listening on http://127.0.0.1:")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected first line from the demo: {line:?}"));
-    (site, port)
+    demo::start("site", &args, &std::env::temp_dir())
 }
 
 fn chromium_present() -> bool {
@@ -109,7 +55,9 @@ fn crawl(port: u16) -> (i32, Value, String) {
     // remembers, and the buttons are looked for by their French text.
     let base = format!("http://localhost:{port}/?lang=fr");
     let declarations = std::env::temp_dir().join(format!("crawl-declarations-{port}.json"));
-    let json = fetch(port, "/cookies.json?lang=en");
+    let response = demo::request(port, "/cookies.json?lang=en", None, None);
+    assert_eq!(response.status, 200);
+    let json = response.body;
     std::fs::write(&declarations, json).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_cookie-registry"))
         .args(["audit", "--declarations"])
@@ -131,25 +79,6 @@ fn crawl(port: u16) -> (i32, Value, String) {
     let report: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{stderr}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap_or(-1), report, stderr)
-}
-
-/// A plain HTTP/1.0 GET on loopback, the body only.
-fn fetch(port: u16, path: &str) -> String {
-    use std::io::Write;
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
-    assert!(
-        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
-        "{head}"
-    );
-    body.to_owned()
 }
 
 /// `(kind, name, phase, set_by)` of every error finding.
@@ -185,8 +114,8 @@ fn the_crawl_finds_what_the_demo_sets_without_and_with_the_middleware() {
 
     // Without the middleware: the statistics cookie before consent and after refusal, the
     // undeclared tracker, and the script's cookie.
-    let (site, port) = start_site(false);
-    let (code, report, stderr) = crawl(port);
+    let site = start_site(false);
+    let (code, report, stderr) = crawl(site.port);
     drop(site);
     assert_eq!(code, 1, "{stderr}");
     let found = errors(&report);
@@ -217,8 +146,8 @@ fn the_crawl_finds_what_the_demo_sets_without_and_with_the_middleware() {
 
     // With the middleware: the server's cookies are held back or removed; only the script's
     // cookie remains, and the report says why no middleware can stop it.
-    let (site, port) = start_site(true);
-    let (code, report, stderr) = crawl(port);
+    let site = start_site(true);
+    let (code, report, stderr) = crawl(site.port);
     drop(site);
     assert_eq!(code, 1, "{stderr}");
     let found = errors(&report);

@@ -34,7 +34,6 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use cookie_registry::actix::CookieMiddleware;
 use cookie_registry::consent::Consent;
 use cookie_registry::consent::form::{MAX_FORM_BYTES, same_origin};
-use cookie_registry::consent_log::ConsentForm;
 use cookie_registry::middleware::Mode;
 use cookie_registry::{CookieRegistry, Registry};
 
@@ -183,12 +182,7 @@ fn main() -> ExitCode {
         Ok(log) => log,
         Err(code) => return code,
     };
-    let form = ConsentForm::new(
-        &COMBINED,
-        key.clone(),
-        HeraultCookie::Preferences.declaration(),
-    )
-    .policy_url("/cookies");
+    let form = common::consent_form(key.clone());
     let state = AppState {
         log,
         form,

@@ -2,7 +2,7 @@
 //! `actix_site`): the registry, the command line, the consent key.
 
 use cookie_registry::consent::ConsentKey;
-use cookie_registry::consent_log::ConsentLog;
+use cookie_registry::consent_log::{ConsentForm, ConsentLog};
 use cookie_registry::{Category, CookieRegistry, Registry};
 
 use crate::registry::HeraultCookie;
@@ -159,6 +159,17 @@ pub async fn consent_log(options: &Options) -> Result<ConsentLog, std::process::
             Err(std::process::ExitCode::FAILURE)
         }
     }
+}
+
+/// The banner's form handler: the combined registry, `key`, and `cookies_preferences` as the
+/// consent cookie.
+pub fn consent_form(key: ConsentKey) -> ConsentForm {
+    ConsentForm::new(
+        &crate::COMBINED,
+        key,
+        HeraultCookie::Preferences.declaration(),
+    )
+    .policy_url("/cookies")
 }
 
 /// Says where the site listens: the first line on stdout (tests read the port from it), and

@@ -32,11 +32,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use cookie_registry::Registry;
 use cookie_registry::consent::Consent;
 use cookie_registry::consent::form::{MAX_FORM_BYTES, same_origin};
-use cookie_registry::consent_log::ConsentForm;
 use cookie_registry::middleware::{CookieLayer, Mode};
-use cookie_registry::{CookieRegistry, Registry};
 
 pub use common::consent_categories;
 
@@ -160,12 +159,7 @@ async fn main() -> ExitCode {
         Ok(log) => log,
         Err(code) => return code,
     };
-    let form = ConsentForm::new(
-        &COMBINED,
-        key.clone(),
-        HeraultCookie::Preferences.declaration(),
-    )
-    .policy_url("/cookies");
+    let form = common::consent_form(key.clone());
     let app = router(AppState {
         log,
         form,

@@ -35,7 +35,10 @@
 //!
 //! A consent without proof is no consent: [`ConsentForm::submit`] writes the record first,
 //! and only then gives the cookie. When the database cannot be written (down, full, locked
-//! past the timeout), it returns an error and no cookie: the visitor keeps the banner.
+//! past the timeout), it returns an error and no cookie: the visitor keeps the banner. The
+//! database's own limits (SQLite's busy timeout, PostgreSQL's `statement_timeout`) decide,
+//! so that a refused write is not done; only when the connection is lost while the database
+//! commits can a record exist whose cookie was not given (never a cookie without its record).
 //!
 //! Consent cookies signed before the site logged choices (format `1`, without an id) have no
 //! record, yet stay valid until they expire. When you start logging, sign with a new
@@ -343,6 +346,10 @@ impl ConsentLog {
             {
                 let mut options =
                     sqlx::postgres::PgConnectOptions::from_str(url).map_err(LogError::Database)?;
+                // A statement that takes longer than the timeout is cancelled by the server:
+                // the write is then not done, and the choice is refused.
+                let statement_timeout = timeout.as_millis().max(1).to_string();
+                options = options.options([("statement_timeout", statement_timeout.as_str())]);
                 if read_only {
                     // Every transaction of the pool is read-only: an auditor's export can
                     // change nothing.
@@ -374,7 +381,12 @@ impl ConsentLog {
         &self,
         work: impl std::future::Future<Output = Result<T, sqlx::Error>>,
     ) -> Result<T, LogError> {
-        match tokio::time::timeout(self.timeout, work).await {
+        // The database's own limits decide (SQLite's busy timeout, PostgreSQL's
+        // `statement_timeout`): when they fail a write, it is not done. This one is a backstop
+        // for a database that does not answer at all; a write it gives up on may still be
+        // done (a record without its cookie, never the reverse).
+        let backstop = self.timeout * 2 + Duration::from_secs(1);
+        match tokio::time::timeout(backstop, work).await {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(sqlx::Error::PoolTimedOut)) | Err(_) => Err(LogError::Timeout(self.timeout)),
             Ok(Err(e)) => Err(LogError::Database(e)),

@@ -1,5 +1,6 @@
 //! The demo site (`examples/site`, `examples/actix_site`) as a process, for tests that need a
 //! real server: built if needed, started on a free port, killed with its process group on drop.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -34,8 +35,19 @@ pub fn binary(example: &str) -> PathBuf {
         .expect("the test runs from target/<profile>/deps")
         .to_path_buf();
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cargo.args(["build", "--quiet", "--example", example, "--manifest-path"]);
-    cargo.arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+    // The examples are the workspace root package's; this module serves the CLI's tests too.
+    cargo.args([
+        "build",
+        "--quiet",
+        "-p",
+        "cookie-registry-tests",
+        "--example",
+        example,
+    ]);
+    cargo.args([
+        "--manifest-path",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"),
+    ]);
     if profile.file_name().is_some_and(|n| n == "release") {
         cargo.arg("--release");
     }
