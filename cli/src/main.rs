@@ -107,8 +107,10 @@ enum Target {
     Tcf,
 }
 
-/// Export the declarations for a front-end consent manager, in every declared language (or
-/// those of `--lang`), so that its cookie table is never copied by hand.
+/// Export the declarations for a front-end consent manager.
+///
+/// Every declared language is exported (or those of `--lang`), so that the banner's cookie
+/// table is never copied by hand.
 ///
 ///   klaro          one service per provider and service, purposes from the categories,
 ///                  necessary services required, patterns as ^-anchored regular expressions;
@@ -224,8 +226,9 @@ enum Format {
   cookie-registry audit --declarations cookies.json --crawl http://localhost:3000/ \\
       --accept 'Tout accepter' --refuse 'Tout refuser' --format html > audit.html")]
 struct AuditArgs {
-    /// The declarations: the policy JSON that `registry.policy().json()` writes (schema
-    /// `cookie-registry/policy/1`).
+    /// The declarations: `registry.declarations_json()` (schema
+    /// `cookie-registry/declarations/1`) or the policy JSON `registry.policy().json()` writes
+    /// (`cookie-registry/policy/1`).
     #[arg(long, value_name = "FILE")]
     declarations: PathBuf,
 

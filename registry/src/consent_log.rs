@@ -574,7 +574,7 @@ impl ConsentLog {
 /// and [`submit`](ConsentForm::submit) serve axum and actix-web handlers alike.
 ///
 /// The handler must first refuse cross-site posts
-/// ([`form::same_origin`](crate::consent::form::same_origin), with the request's `Host`, or
+/// ([`form::same_origin`], with the request's `Host`, or
 /// its URI authority over HTTP/2): a cross-site form must not record a choice for the visitor.
 /// `examples/site` (axum) and `examples/actix_site` are complete handlers.
 #[derive(Clone, Debug)]
@@ -631,7 +631,7 @@ impl ConsentForm {
         &self.offered
     }
 
-    /// Reads a submission of the form's body (see [`form`](crate::consent::form)).
+    /// Reads a submission of the form's body (see [`form`]).
     ///
     /// # Errors
     ///
