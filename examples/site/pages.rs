@@ -55,6 +55,16 @@ impl Page {
         }
     }
 
+    fn json(body: String) -> Page {
+        Page {
+            status: 200,
+            location: None,
+            content_type: "application/json",
+            cookies: Vec::new(),
+            body,
+        }
+    }
+
     pub fn text(status: u16, body: &str) -> Page {
         Page {
             status,
@@ -316,13 +326,7 @@ pub fn analytics(visit: &Visit) -> Page {
 /// `cookie-registry audit --declarations` reads.
 pub fn policy_json(visit: &Visit) -> Page {
     match COMBINED.policy().language(visit.lang.tag()).json() {
-        Ok(json) => Page {
-            status: 200,
-            location: None,
-            content_type: "application/json",
-            cookies: Vec::new(),
-            body: json,
-        },
+        Ok(json) => Page::json(json),
         Err(e) => Page::text(500, &e.to_string()),
     }
 }
@@ -330,13 +334,7 @@ pub fn policy_json(visit: &Visit) -> Page {
 /// `/declarations.json`: every declaration with its texts in every language
 /// (`cookie-registry/declarations/1`), what `cookie-registry export` reads.
 pub fn declarations_json() -> Page {
-    Page {
-        status: 200,
-        location: None,
-        content_type: "application/json",
-        cookies: Vec::new(),
-        body: COMBINED.declarations_json(),
-    }
+    Page::json(COMBINED.declarations_json())
 }
 
 /// `/cookies`: the policy page, rendered from the combined registry.
