@@ -21,6 +21,8 @@ use cookie_registry::SetCookie;
 use cookie_registry::audit::{Expiry, Observation, Phase, SetBy, parse_rfc3339};
 use cookie_registry::cookie_header;
 use cookie_registry::date::parse_cookie_date;
+
+use crate::domain_covers;
 use serde::Deserialize;
 
 /// The most `Set-Cookie` lines read from one header value (a hostile file cannot make the
@@ -223,16 +225,6 @@ fn host(url: &str) -> String {
         .ok()
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
         .unwrap_or_default()
-}
-
-/// Whether a cookie for `domain` (with or without its leading dot) is sent to `host`
-/// (RFC 6265bis §5.1.3 domain-match).
-fn domain_covers(domain: &str, host: &str) -> bool {
-    let domain = domain.trim_start_matches('.');
-    host.eq_ignore_ascii_case(domain)
-        || (host.len() > domain.len()
-            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
-            && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
 }
 
 fn expiry_of(text: Option<&str>) -> Expiry {
@@ -458,13 +450,5 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&fixed).unwrap();
         assert_eq!(v["a"], "x\u{1}y\"\u{2}");
         assert_eq!(v["b"], 1);
-    }
-
-    #[test]
-    fn domains_cover_their_subdomains_only() {
-        assert!(domain_covers(".example.org", "www.example.org"));
-        assert!(domain_covers("example.org", "example.org"));
-        assert!(!domain_covers("example.org", "badexample.org"));
-        assert!(!domain_covers("www.example.org", "example.org"));
     }
 }

@@ -31,3 +31,21 @@ pub fn load_declarations(path: &Path) -> Result<&'static Registry, String> {
         .map_err(|e| format!("cannot read the declarations {}: {e}", path.display()))?;
     Registry::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
+
+/// Whether a cookie for `domain` (with or without its leading dot) is sent to `host`: the
+/// same host, or a subdomain of it (RFC 6265bis §5.1.3 domain-match), in any case.
+///
+/// ```
+/// use cookie_registry_cli::domain_covers;
+/// assert!(domain_covers(".example.org", "www.example.org"));
+/// assert!(domain_covers("example.org", "EXAMPLE.org"));
+/// assert!(!domain_covers("example.org", "badexample.org"));
+/// assert!(!domain_covers("www.example.org", "example.org"));
+/// ```
+pub fn domain_covers(domain: &str, host: &str) -> bool {
+    let domain = domain.trim_start_matches('.');
+    host.eq_ignore_ascii_case(domain)
+        || (host.len() > domain.len()
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+            && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
+}

@@ -9,6 +9,8 @@
 use std::fmt::Write as _;
 
 use cookie_registry::Category;
+
+use crate::domain_covers;
 use cookie_registry_rules::attributes::{self, Attributes, Breach};
 use cookie_registry_rules::domain::check_domain;
 use cookie_registry_rules::lifetime::{self, BROWSER_CAP, Lifetime};
@@ -121,7 +123,11 @@ impl Database {
                     return None;
                 }
                 let domain_match = match &domain {
-                    Some(d) => !row.domain.is_empty() && domain_covers(&row.domain, d),
+                    // A row may name the domain or one of its subdomains.
+                    Some(d) => {
+                        !row.domain.is_empty()
+                            && (domain_covers(&row.domain, d) || domain_covers(d, &row.domain))
+                    }
                     None => false,
                 };
                 let first_party_row = !row.third_party;
@@ -153,14 +159,6 @@ impl Database {
 /// How a row ranks among the candidates (lower first): not exact, not of the given domain,
 /// third party for a first-party name, shorter prefix.
 type Rank = (u8, u8, u8, usize);
-
-/// Whether a cookie for `domain` is sent to `host` (or the other way round, for a database row
-/// that names a subdomain).
-fn domain_covers(domain: &str, host: &str) -> bool {
-    let domain = domain.trim_start_matches('.').to_ascii_lowercase();
-    let ends = |a: &str, b: &str| a == b || a.ends_with(&format!(".{b}"));
-    ends(host, &domain) || ends(&domain, host)
-}
 
 /// Names so common that one site's row says nothing about another's cookie.
 const GENERIC: [&str; 24] = [

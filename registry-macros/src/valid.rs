@@ -4,9 +4,9 @@
 
 use cookie_registry_rules::attributes::SameSite;
 use cookie_registry_rules::attributes::{self, Attributes, Breach};
-use cookie_registry_rules::category::Category;
+use cookie_registry_rules::category::{self, Category, ExemptionBreach};
 use cookie_registry_rules::domain::{check_domain, check_path};
-use cookie_registry_rules::lifetime::{self, BROWSER_CAP, CNIL_AUDIENCE_CAP, DAY, Lifetime};
+use cookie_registry_rules::lifetime::{self, BROWSER_CAP, DAY, Lifetime};
 use cookie_registry_rules::name::{self, NameError, NameShape};
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
@@ -566,36 +566,39 @@ fn check_consent_exempt(cx: &Ctxt, cookie: &Cookie, category: Category, lifetime
     let Some(flag) = &cookie.consent_exempt else {
         return;
     };
-    if category != Category::Statistics {
-        cx.error_spanned_by(
+    let seconds = lifetime.seconds();
+    category::check_exemption(category, cookie.third_party.is_some(), seconds, |breach| {
+        match breach {
+        ExemptionBreach::NotStatistics => cx.error_spanned_by(
             flag,
             format!(
                 "`consent_exempt` applies only to audience measurement (`category = \"statistics\"`), not to `{category}` cookies (CNIL délibération 2020-091); remove it{}",
                 if category == Category::Necessary { ": necessary cookies need no consent anyway" } else { "" }
             ),
-        );
-    }
-    if let Some(third) = &cookie.third_party {
-        cx.error_spanned_by(
-            third,
-            format!(
-                "a `consent_exempt` cookie must be first party (CNIL délibération 2020-091): a cookie set by `{}` needs consent; remove `consent_exempt` or `third_party`",
-                third.value()
-            ),
-        );
-    }
-    if let Some(seconds) = lifetime.seconds() {
-        if seconds > CNIL_AUDIENCE_CAP {
+        ),
+        ExemptionBreach::ThirdParty => {
+            if let Some(third) = &cookie.third_party {
+                cx.error_spanned_by(
+                    third,
+                    format!(
+                        "a `consent_exempt` cookie must be first party (CNIL délibération 2020-091): a cookie set by `{}` needs consent; remove `consent_exempt` or `third_party`",
+                        third.value()
+                    ),
+                );
+            }
+        }
+        ExemptionBreach::OverThirteenMonths => {
             let span = cookie.lifetime.as_ref().map_or(flag.span(), LitStr::span);
             cx.error_at(
                 span,
                 format!(
                     "a `consent_exempt` cookie may live at most 13 months (CNIL délibération 2020-091), not {}: declare at most `13mo`",
-                    days(seconds)
+                    days(seconds.unwrap_or_default())
                 ),
             );
         }
     }
+    });
 }
 
 /// The same exact name twice, or two patterns that can match one name: both places. Exact

@@ -577,6 +577,31 @@ impl ConsentLog {
 /// ([`form::same_origin`], with the request's `Host`, or
 /// its URI authority over HTTP/2): a cross-site form must not record a choice for the visitor.
 /// `examples/site` (axum) and `examples/actix_site` are complete handlers.
+///
+/// ```
+/// use cookie_registry::consent::ConsentKey;
+/// use cookie_registry::consent::form::Choice;
+/// use cookie_registry::consent_log::ConsentForm;
+/// use cookie_registry::{Category, CookieRegistry};
+/// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// #[registry(provider = "Site")]
+/// enum Site {
+///     #[cookie(name = "consent", service = "Consent", purpose = "Remember the choice",
+///         category = "necessary", lifetime = "6mo")]
+///     Consent,
+///     #[cookie(name = "_pk_id.*", service = "Statistics", purpose = "Count visits",
+///         category = "statistics", lifetime = "13mo")]
+///     Audience,
+/// }
+/// let key = ConsentKey::from_bytes(&[7; 32])?;
+/// let form = ConsentForm::new(Site::registry(), key, Site::Consent.declaration());
+/// assert_eq!(form.offered(), [Category::Statistics]);
+/// let submission = form.parse(b"choice=save&category=statistics&back=%2Fcookies")?;
+/// assert_eq!(submission.choice, Choice::Custom(vec![Category::Statistics]));
+/// assert!(form.parse(b"choice=save&category=marketing").is_err());
+/// // Then, in an async handler: `form.submit(&log, &submission, previous, "fr", now).await`.
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ConsentForm {
     registry: &'static Registry,

@@ -300,12 +300,7 @@ impl Declaration {
     /// Whether visitors must consent before it is set: false for necessary cookies and for
     /// consent-exempt statistics, true for everything else.
     pub const fn requires_consent(&self) -> bool {
-        let exempt = match self.category {
-            Category::Necessary => true,
-            Category::Statistics => self.consent_exempt,
-            Category::Preferences | Category::Marketing => false,
-        };
-        !exempt
+        self.category.requires_consent(self.consent_exempt)
     }
 
     /// Whether the cookie must carry `Secure`.

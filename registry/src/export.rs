@@ -308,6 +308,26 @@ fn categories_of(list: &[&Declaration]) -> Vec<Category> {
 /// # Errors
 ///
 /// A language the declarations lack, or without built-in banner texts.
+///
+/// ```
+/// use cookie_registry::CookieRegistry;
+/// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// #[registry(provider = "Matomo", languages("fr", "en"))]
+/// enum Site {
+///     #[cookie(name = "_pk_id.*", category = "statistics", lifetime = "13mo",
+///         service(fr = "Mesure d'audience", en = "Audience measurement"),
+///         purpose(fr = "Compter les visites", en = "Count visits"))]
+///     Id,
+/// }
+/// let config: serde_json::Value =
+///     serde_json::from_str(&cookie_registry::export::klaro(Site::registry(), &[], "/cookies")?)?;
+/// let service = &config["services"][0];
+/// assert_eq!(service["cookies"][0], r"^_pk_id\..+$");
+/// assert_eq!(service["purposes"][0], "statistics");
+/// assert_eq!(service["translations"]["en"]["description"], "Count visits (_pk_id.*)");
+/// assert!(cookie_registry::export::klaro(Site::registry(), &["de"], "/cookies").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn klaro(
     registry: &Registry,
     languages_asked: &[&str],
@@ -423,6 +443,23 @@ fn js(value: &Value) -> String {
 /// # Errors
 ///
 /// A language the declarations lack, or without built-in banner texts.
+///
+/// ```
+/// use cookie_registry::CookieRegistry;
+/// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+/// #[registry(provider = "Matomo", languages("fr", "en"))]
+/// enum Site {
+///     #[cookie(name = "_pk_id.*", category = "statistics", lifetime = "13mo",
+///         service(fr = "Mesure d'audience", en = "Audience measurement"),
+///         purpose(fr = "Compter les visites", en = "Count visits"))]
+///     Id,
+/// }
+/// let script = cookie_registry::export::cookieconsent(Site::registry(), &["en"])?;
+/// assert!(script.contains("CookieConsent.run({"));
+/// assert!(script.contains(r"{ name: /^_pk_id\..+$/ }"));
+/// assert!(script.contains("\"Count visits\"") && !script.contains("Compter"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn cookieconsent(registry: &Registry, languages_asked: &[&str]) -> Result<String, ExportError> {
     let languages = languages(registry, languages_asked)?;
     let banners: Vec<Banner> = languages

@@ -10,9 +10,9 @@
 use std::fmt;
 
 use cookie_registry_rules::attributes::{self, Attributes, SameSite};
-use cookie_registry_rules::category::Category;
+use cookie_registry_rules::category::{Category, ExemptionBreach, check_exemption};
 use cookie_registry_rules::domain::{check_domain, check_path};
-use cookie_registry_rules::lifetime::{self, BROWSER_CAP, CNIL_AUDIENCE_CAP, Lifetime};
+use cookie_registry_rules::lifetime::{self, BROWSER_CAP, Lifetime};
 use cookie_registry_rules::name::{self, NameShape, common_match};
 use cookie_registry_rules::table::plan;
 use serde::{Deserialize, Serialize};
@@ -239,24 +239,27 @@ fn declaration_of(
                     .to_owned(),
             );
         }
-        if c.consent_exempt && seconds > CNIL_AUDIENCE_CAP {
-            problem(
-                "a consent-exempt cookie may live at most 13 months (CNIL délibération 2020-091)"
-                    .to_owned(),
-            );
-        }
     }
-    if c.consent_exempt && category.is_some_and(|c| c != Category::Statistics) {
-        problem(
-            "consent_exempt applies only to statistics cookies (CNIL délibération 2020-091)"
-                .to_owned(),
-        );
+    if let (true, Some(category)) = (c.consent_exempt, category) {
+        let seconds = lifetime.and_then(Lifetime::seconds);
+        check_exemption(category, !c.party.first, seconds, |breach| {
+            problem(
+                match breach {
+                    ExemptionBreach::NotStatistics => {
+                        "consent_exempt applies only to statistics cookies"
+                    }
+                    ExemptionBreach::ThirdParty => "a consent-exempt cookie must be first party",
+                    ExemptionBreach::OverThirteenMonths => {
+                        "a consent-exempt cookie may live at most 13 months"
+                    }
+                }
+                .to_owned()
+                    + " (CNIL délibération 2020-091)",
+            )
+        });
     }
     if let Some(category) = category {
-        // As `Declaration::requires_consent`: necessary cookies and consent-exempt statistics
-        // need none.
-        let needed = !(category == Category::Necessary
-            || (category == Category::Statistics && c.consent_exempt));
+        let needed = category.requires_consent(c.consent_exempt);
         if needed != c.consent_required {
             problem(format!(
                 "consent_required is {}, but a {category} cookie{} {} consent",
@@ -290,11 +293,6 @@ fn declaration_of(
             None
         }
     };
-    if c.consent_exempt && !c.party.first {
-        problem(
-            "a consent-exempt cookie must be first party (CNIL délibération 2020-091)".to_owned(),
-        );
-    }
     let same_site = match c.attributes.same_site.as_deref().map(SameSite::parse) {
         None => Some(None),
         Some(Some(s)) => Some(Some(s)),

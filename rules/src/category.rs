@@ -57,6 +57,72 @@ impl Category {
     pub fn from_name(name: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == name)
     }
+
+    /// Whether a cookie of this category needs the visitor's consent: not for necessary
+    /// cookies, nor for statistics declared consent-exempt (CNIL délibération 2020-091); for
+    /// everything else.
+    ///
+    /// ```
+    /// use cookie_registry_rules::category::Category;
+    /// assert!(!Category::Necessary.requires_consent(false));
+    /// assert!(!Category::Statistics.requires_consent(true));
+    /// assert!(Category::Statistics.requires_consent(false));
+    /// assert!(Category::Marketing.requires_consent(true));
+    /// ```
+    pub const fn requires_consent(self, consent_exempt: bool) -> bool {
+        match self {
+            Category::Necessary => false,
+            Category::Statistics => !consent_exempt,
+            Category::Preferences | Category::Marketing => true,
+        }
+    }
+}
+
+/// A rule of the CNIL's exemption for audience measurement that a `consent_exempt`
+/// declaration breaks (délibération 2020-091).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExemptionBreach {
+    /// Only statistics cookies can be exempt.
+    NotStatistics,
+    /// An exempt cookie must be first party.
+    ThirdParty,
+    /// An exempt cookie lives at most 13 months.
+    OverThirteenMonths,
+}
+
+/// Checks a `consent_exempt` declaration against the CNIL's exemption, calling `report` once
+/// per broken rule, in a fixed order. The macros and the runtime reader of JSON declarations
+/// both apply it.
+///
+/// ```
+/// use cookie_registry_rules::category::{check_exemption, Category, ExemptionBreach};
+/// use cookie_registry_rules::lifetime::YEAR;
+/// let mut found = Vec::new();
+/// check_exemption(Category::Marketing, true, Some(2 * YEAR), |b| found.push(b));
+/// assert_eq!(found, [
+///     ExemptionBreach::NotStatistics,
+///     ExemptionBreach::ThirdParty,
+///     ExemptionBreach::OverThirteenMonths,
+/// ]);
+/// let mut none = Vec::new();
+/// check_exemption(Category::Statistics, false, Some(YEAR), |b| none.push(b));
+/// assert!(none.is_empty());
+/// ```
+pub fn check_exemption(
+    category: Category,
+    third_party: bool,
+    lifetime_seconds: Option<u64>,
+    mut report: impl FnMut(ExemptionBreach),
+) {
+    if category != Category::Statistics {
+        report(ExemptionBreach::NotStatistics);
+    }
+    if third_party {
+        report(ExemptionBreach::ThirdParty);
+    }
+    if lifetime_seconds.is_some_and(|s| s > crate::lifetime::CNIL_AUDIENCE_CAP) {
+        report(ExemptionBreach::OverThirteenMonths);
+    }
 }
 
 impl fmt::Display for Category {
