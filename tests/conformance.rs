@@ -2071,3 +2071,131 @@ fn cached_verdicts_still_check_the_value_and_the_attributes() {
 fn codes(v: &cookie_registry::Violations) -> Vec<&'static str> {
     v.iter().map(|v| v.code()).collect()
 }
+
+/// Attribute names and separators, in the cases and spacings servers write them, with names
+/// that only start like a known one.
+const ATTRIBUTE_PARTS: &[&str] = &[
+    "Path",
+    "path",
+    "PATH",
+    "Domain",
+    "dOmAiN",
+    "Expires",
+    "Max-Age",
+    "max-age",
+    "Secure",
+    "secure",
+    "SECURE",
+    "HttpOnly",
+    "httponly",
+    "SameSite",
+    "samesite",
+    "Partitioned",
+    "partitioned",
+    "PartitioneD",
+    "Pathology",
+    "Secured",
+    "Max-Ages",
+    "SameSites",
+    "Partition",
+    "Priority",
+    "=",
+    "=",
+    " =",
+    "= ",
+    " ",
+    "\t",
+    "/",
+    "Lax",
+    "None",
+    "1209600",
+    "-1",
+    "example.com",
+    "Sun, 06 Nov 2033 08:49:37 GMT",
+    "x",
+    "",
+];
+
+/// What §5.6 gives for the attributes of `header`, by the letter: split at `;`, the first `=`
+/// ends the name, both trimmed of spaces and tabs, names compared case-insensitively, values
+/// over 1024 bytes ignored, the last of each kind kept. `(expires, max-age, domain, path,
+/// samesite, secure, httponly, partitioned)`.
+#[allow(clippy::type_complexity)]
+fn reference_attributes(
+    header: &str,
+) -> (
+    Option<&str>,
+    Option<&str>,
+    Option<&str>,
+    Option<&str>,
+    Option<&str>,
+    bool,
+    bool,
+    bool,
+) {
+    let mut out = (None, None, None, None, None, false, false, false);
+    for av in header.split(';').skip(1) {
+        let (name, value) = match av.split_once('=') {
+            Some((n, v)) => (n, Some(v.trim_matches([' ', '\t']))),
+            None => (av, None),
+        };
+        let name = name.trim_matches([' ', '\t']).to_ascii_lowercase();
+        let value_or_empty = value.unwrap_or("");
+        if value_or_empty.len() > 1024 {
+            continue;
+        }
+        match name.as_str() {
+            "expires" => out.0 = Some(value_or_empty),
+            "max-age" => out.1 = Some(value_or_empty),
+            "domain" => out.2 = Some(value_or_empty),
+            "path" => out.3 = Some(value_or_empty),
+            "samesite" => out.4 = Some(value_or_empty),
+            "secure" => out.5 = true,
+            "httponly" => out.6 = true,
+            "partitioned" => out.7 = true,
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The parser's attributes are §5.6's, whatever the case, spacing and neighbours: the
+    /// word-at-a-time reading of plain attributes and the general one agree with the letter.
+    #[test]
+    fn attributes_are_read_as_the_algorithm_reads_them(
+        attributes in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(ATTRIBUTE_PARTS), 0..5),
+            // Past the twelve semicolons the scan records.
+            0..16,
+        ),
+        tail in prop::sample::select(vec!["", " ", ";", "é", "\t"]),
+    ) {
+        let mut header = String::from("id=1");
+        for parts in &attributes {
+            header.push(';');
+            header.push_str(&parts.concat());
+        }
+        header.push_str(tail);
+        let c = SetCookie::parse(&header).unwrap();
+        let (expires, max_age, domain, path, same_site, secure, http_only, partitioned) =
+            reference_attributes(&header);
+        prop_assert_eq!(c.expires_raw(), expires, "{:?}", header);
+        prop_assert_eq!(c.max_age_raw(), max_age, "{:?}", header);
+        prop_assert_eq!(c.domain(), domain, "{:?}", header);
+        prop_assert_eq!(c.path(), path, "{:?}", header);
+        prop_assert_eq!(c.same_site_raw(), same_site, "{:?}", header);
+        prop_assert_eq!(
+            (c.secure(), c.http_only(), c.partitioned()),
+            (secure, http_only, partitioned),
+            "{:?}", header
+        );
+        prop_assert_eq!(
+            c.expires(),
+            expires.and_then(cookie_registry::date::parse_cookie_date),
+            "{:?}", header
+        );
+    }
+}

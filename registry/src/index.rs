@@ -147,3 +147,50 @@ fn probe(slots: PatternSlots, key: &[u8], accept: impl Fn(&str) -> bool) -> Opti
         slot = (slot + 1) & mask;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cookie_registry_rules::table::plan;
+
+    fn exact_index(names: &[&'static str]) -> NameIndex {
+        let entries: Vec<(&str, Option<(&str, &str)>)> = names.iter().map(|&n| (n, None)).collect();
+        let plan = plan(&entries);
+        let slots: Vec<(&'static str, u32)> = plan
+            .exact
+            .iter()
+            .map(|slot| slot.map_or(("", 0), |i| (names[i], i as u32)))
+            .collect();
+        NameIndex::__new(
+            Box::leak(slots.into_boxed_slice()),
+            &[],
+            &[],
+            [0; 4],
+            &[],
+            &[],
+            [0; 4],
+            usize::MAX,
+        )
+    }
+
+    /// Every table size from 1 slot to 512, and probe sequences that wrap around the end:
+    /// every declared name is found, at its index, and no other name is.
+    #[test]
+    fn every_declared_name_is_found_and_no_other() {
+        for count in 0..200usize {
+            let names: Vec<&'static str> = (0..count)
+                .map(|i| &*Box::leak(format!("c{i}").into_boxed_str()))
+                .collect();
+            let index = exact_index(&names);
+            for (i, name) in names.iter().enumerate() {
+                assert_eq!(index.exact(name), Some(i), "{name} of {count}");
+            }
+            for i in 0..count + 50 {
+                for miss in [format!("d{i}"), format!("c{i}x"), format!("C{i}")] {
+                    assert_eq!(index.exact(&miss), None, "{miss} of {count}");
+                }
+            }
+            assert_eq!(index.exact(""), None);
+        }
+    }
+}

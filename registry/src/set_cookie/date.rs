@@ -226,14 +226,14 @@ pub fn parse_imf_fixdate(text: &str) -> Option<i64> {
     let h = two_digits(&b[17..19])?;
     let m = two_digits(&b[20..22])?;
     let s = two_digits(&b[23..25])?;
-    let same3 = |x: &[u8; 3], y: &[u8]| x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
-    let month = MONTH_NAMES.iter().position(|n| same3(n, &b[8..11]))? as u32 + 1;
-    if !b[12..16].iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let year = b[12..16]
-        .iter()
-        .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
+    // Three letters as one number, to compare names in one step.
+    let pack = |x: &[u8]| u32::from(x[0]) | (u32::from(x[1]) << 8) | (u32::from(x[2]) << 16);
+    let month_key = pack(&b[8..11]);
+    let month = MONTH_NAMES.iter().position(|n| pack(&n[..]) == month_key)? as u32 + 1;
+    let year = match (two_digits(&b[12..14]), two_digits(&b[14..16])) {
+        (Some(high), Some(low)) => i64::from(high * 100 + low),
+        _ => return None,
+    };
     if year < 1601 {
         // Not the year browsers read (see above).
         return None;
@@ -243,7 +243,7 @@ pub fn parse_imf_fixdate(text: &str) -> Option<i64> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    if !same3(DAY_NAMES[days.rem_euclid(7) as usize], &b[0..3]) {
+    if pack(&DAY_NAMES[days.rem_euclid(7) as usize][..]) != pack(&b[0..3]) {
         return None;
     }
     Some(days * 86_400 + i64::from(h * 3600 + m * 60 + s))

@@ -143,6 +143,51 @@ impl Known {
         }
     }
 
+    /// The known attribute whose name starts `b[from..end]` (an attribute with its leading
+    /// whitespace skipped) and is followed by `=` or the attribute's end, read from one
+    /// 8-byte load: `(attribute, end of the name)`. `None` when it is not so plain (another
+    /// name, whitespace before `=`, the header's last 7 bytes): [`Known::of`] then decides on
+    /// the trimmed name. Lowercasing with `| 0x20` is exact here, as in [`Known::of`].
+    #[inline(always)]
+    fn at(b: &[u8], from: usize, end: usize) -> Option<(Known, usize)> {
+        const fn key(s: &[u8]) -> u64 {
+            let mut w = 0u64;
+            let mut i = 0;
+            while i < s.len() {
+                w |= (s[i] as u64) << (8 * i);
+                i += 1;
+            }
+            w
+        }
+        const fn low(n: usize) -> u64 {
+            (1u64 << (8 * n)) - 1
+        }
+        if from + 8 > b.len() {
+            return None;
+        }
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[from..from + 8]);
+        let w = u64::from_le_bytes(word) | 0x2020_2020_2020_2020;
+        let (known, len) = match w as u8 {
+            b'p' if w & low(4) == key(b"path") => (Known::Path, 4),
+            b'p' if w == key(b"partitio")
+                && from + 11 <= b.len()
+                && b[from + 8..from + 11].eq_ignore_ascii_case(b"ned") =>
+            {
+                (Known::Partitioned, 11)
+            }
+            b'd' if w & low(6) == key(b"domain") => (Known::Domain, 6),
+            b'e' if w & low(7) == key(b"expires") => (Known::Expires, 7),
+            b'm' if w & low(7) == key(b"max-age") => (Known::MaxAge, 7),
+            b's' if w & low(6) == key(b"secure") => (Known::Secure, 6),
+            b's' if w == key(b"samesite") => (Known::SameSite, 8),
+            b'h' if w == key(b"httponly") => (Known::HttpOnly, 8),
+            _ => return None,
+        };
+        let name_end = from + len;
+        (name_end == end || (name_end < end && b[name_end] == b'=')).then_some((known, name_end))
+    }
+
     pub(crate) const ALL: [Known; 8] = [
         Known::Expires,
         Known::MaxAge,
@@ -195,6 +240,8 @@ pub struct SetCookie<'a> {
     value: &'a str,
     attributes: &'a str,
     expires: Option<&'a str>,
+    /// `expires` read once, when parsed: `(instant, was an IMF-fixdate)`.
+    expires_value: Option<(i64, bool)>,
     max_age: Option<&'a str>,
     max_age_value: Option<i64>,
     domain: Option<&'a str>,
@@ -379,6 +426,7 @@ impl<'a> Head<'a> {
             value,
             attributes,
             expires: None,
+            expires_value: None,
             max_age: None,
             max_age_value: None,
             domain: None,
@@ -408,6 +456,24 @@ impl<'a> Head<'a> {
                     }
                     None => header.len(),
                 };
+                // Most attributes are a known name written plainly (`Path=/`, `Secure`):
+                // read from one word, without scanning for `=` or trimming the name.
+                if !odd_attributes {
+                    let bytes = header.as_bytes();
+                    let mut from = start;
+                    while from < end && (bytes[from] == b' ' || bytes[from] == b'\t') {
+                        from += 1;
+                    }
+                    if let Some((known, name_end)) = Known::at(bytes, from, end) {
+                        let value = (name_end < end).then(|| trim_span(header, name_end + 1, end));
+                        cookie.known(known, value);
+                        if end == header.len() {
+                            break;
+                        }
+                        start = end + 1;
+                        continue;
+                    }
+                }
                 let equals = find(&header[start..end], b'=').map(|at| start + at);
                 let attribute = split_attribute(header, start, equals, end);
                 if odd_attributes {
@@ -441,6 +507,7 @@ impl<'a> SetCookie<'a> {
                 value: header,
                 attributes: "",
                 expires: None,
+                expires_value: None,
                 max_age: None,
                 max_age_value: None,
                 domain: None,
@@ -484,22 +551,34 @@ impl<'a> SetCookie<'a> {
             }
             return;
         }
-        let Some(known) = Known::of(attribute.name) else {
-            return;
-        };
+        if let Some(known) = Known::of(attribute.name) {
+            self.known(known, attribute.value);
+        }
+    }
+
+    /// A known attribute, with its value if it has an `=`.
+    #[inline]
+    fn known(&mut self, known: Known, raw_value: Option<&'a str>) {
         let bit = 1u8 << (known as u8);
         if self.notes.seen & bit != 0 {
             self.notes.repeated |= bit;
         }
         self.notes.seen |= bit;
-        let value = attribute.value.unwrap_or("");
+        let value = raw_value.unwrap_or("");
         self.notes.longest_value = self.notes.longest_value.max(value.len());
         if value.len() > MAX_ATTRIBUTE_VALUE {
             // Browsers ignore the attribute (6265bis §5.6 step 6).
             return;
         }
         match known {
-            Known::Expires => self.expires = Some(value),
+            Known::Expires => {
+                self.expires = Some(value);
+                // Read once here: the lint and the declaration check both need it.
+                self.expires_value = match crate::set_cookie::date::parse_imf_fixdate(value) {
+                    Some(at) => Some((at, true)),
+                    None => crate::set_cookie::date::parse_cookie_date(value).map(|at| (at, false)),
+                };
+            }
             Known::MaxAge => {
                 self.max_age = Some(value);
                 self.max_age_value = read_max_age(value);
@@ -511,7 +590,7 @@ impl<'a> SetCookie<'a> {
                 self.same_site_value = SameSite::parse(value);
             }
             Known::Secure | Known::HttpOnly | Known::Partitioned => {
-                if attribute.value.is_some() {
+                if raw_value.is_some() {
                     self.notes.flag_values |= bit;
                 }
                 match known {
@@ -559,7 +638,12 @@ impl<'a> SetCookie<'a> {
                 .filter_map(read_date)
                 .last();
         }
-        self.expires.and_then(read_date)
+        self.expires_value.map(|(at, _)| at)
+    }
+
+    /// The last `Expires` read, if it is an IMF-fixdate (the form servers should send).
+    pub(crate) fn expires_imf(&self) -> Option<i64> {
+        self.expires_value.and_then(|(at, imf)| imf.then_some(at))
     }
 
     /// The raw `Max-Age` value (the last one).

@@ -31,7 +31,9 @@ const EMPTY: Slot = Slot {
 };
 
 thread_local! {
-    static CACHE: RefCell<[[Slot; 2]; SETS]> = const { RefCell::new([[EMPTY; 2]; SETS]) };
+    /// Each set: its two slots, and which of them to write next.
+    static CACHE: RefCell<[([Slot; 2], bool); SETS]> =
+        const { RefCell::new([([EMPTY; 2], false); SETS]) };
 }
 
 fn set_of(d: &Declaration, attributes: &str) -> usize {
@@ -57,13 +59,14 @@ pub(super) fn passed(d: &'static Declaration, name: &str, attributes: &str) -> b
     CACHE.with(|cache| {
         let cache = cache.borrow();
         cache[set]
+            .0
             .iter()
             .any(|slot| holds(slot, d, name, attributes))
     })
 }
 
-/// Remembers that `d` passed with this name and these attributes: first in its set, the
-/// previous first second.
+/// Remembers that `d` passed with this name and these attributes, in the slot of its set
+/// written less recently (each set keeps which one that is).
 pub(super) fn remember(d: &'static Declaration, name: &str, attributes: &str) {
     if attributes.is_empty() || name.len() + attributes.len() > BYTES {
         return;
@@ -71,9 +74,9 @@ pub(super) fn remember(d: &'static Declaration, name: &str, attributes: &str) {
     let set = set_of(d, attributes);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let pair = &mut cache[set];
-        pair[1] = pair[0];
-        let slot = &mut pair[0];
+        let (pair, older) = &mut cache[set];
+        let slot = &mut pair[usize::from(*older)];
+        *older = !*older;
         slot.declaration = d as *const Declaration as usize;
         slot.name_len = name.len();
         slot.len = name.len() + attributes.len();

@@ -270,7 +270,7 @@ fn lint_lifetime<F: FnMut() -> SystemTime>(
         }
     }
     if let Some(raw) = c.expires_raw() {
-        let imf = crate::set_cookie::date::parse_imf_fixdate(raw);
+        let imf = c.expires_imf();
         let full = match imf {
             Some(_) => None,
             None => crate::set_cookie::date::read_cookie_date(raw.as_bytes()),
