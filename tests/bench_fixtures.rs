@@ -9,11 +9,17 @@ use std::path::Path;
 
 #[test]
 fn the_benchmark_fixtures_are_fresh() {
-    let (derived, plain, phf) = fixture::generate();
+    let fixture::Fixtures {
+        derived,
+        plain,
+        static_array,
+        phf,
+    } = fixture::generate();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/fixtures");
     for (file, content) in [
         ("bench_registry.rs", &derived),
         ("bench_registry_plain.rs", &plain),
+        ("bench_registry_static.rs", &static_array),
         ("bench_phf.rs", &phf),
     ] {
         let path = dir.join(file);
@@ -37,4 +43,6 @@ fn the_benchmark_fixtures_are_fresh() {
         .filter(|l| l.split('"').nth(1).is_some_and(|name| name.contains('*')))
         .count();
     assert_eq!(patterns, 50);
+    // The hand-written peer declares the same 1,000.
+    assert_eq!(static_array.matches("    Cookie { name: ").count(), 1000);
 }

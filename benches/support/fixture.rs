@@ -1,7 +1,8 @@
 //! Generates the 1,000-declaration registry that the benchmarks and the compile-time
 //! measurement use (`benches/fixtures/bench_registry.rs`), and the same enum without the derive
-//! (`benches/fixtures/bench_registry_plain.rs`), and a `phf` map of the exact names
-//! (`benches/fixtures/bench_phf.rs`). The files are checked in; `tests/bench_fixtures.rs`
+//! (`benches/fixtures/bench_registry_plain.rs`), the same data written by hand as a `static`
+//! array of structs (`benches/fixtures/bench_registry_static.rs`, what a project without the
+//! derive would write), and a `phf` map of the exact names (`benches/fixtures/bench_phf.rs`). The files are checked in; `tests/bench_fixtures.rs`
 //! checks they are what this generates (`UPDATE_FIXTURES=1` rewrites them).
 //!
 //! 950 exact names and 50 prefix or infix patterns, named like real cookies (`_svc12_*`,
@@ -23,9 +24,21 @@ const WORDS: [&str; 10] = [
     "device",
 ];
 
-/// The derived registry with its name lists, the plain enum, and a `phf` map of the exact
-/// names to their declaration index (the compile-time peer of the lookup benchmark).
-pub fn generate() -> (String, String, String) {
+/// The generated files.
+pub struct Fixtures {
+    /// The derived registry, with its name lists.
+    pub derived: String,
+    /// The same enum without the derive.
+    pub plain: String,
+    /// The same declarations by hand: the enum, and a `static` array of structs.
+    pub static_array: String,
+    /// A `phf` map of the exact names to their declaration index (the compile-time peer of the
+    /// lookup benchmark).
+    pub phf: String,
+}
+
+/// Generates the fixtures.
+pub fn generate() -> Fixtures {
     let mut names: Vec<String> = Vec::new();
     for i in 0..950 {
         names.push(format!("{}_{i}", WORDS[i % WORDS.len()]));
@@ -55,6 +68,7 @@ pub fn generate() -> (String, String, String) {
 
     let mut derived = String::new();
     let mut plain = String::new();
+    let mut array = String::new();
     derived.push_str(
         "/// The benchmark registry.\n#[derive(cookie_registry::CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]\n#[registry(provider = \"Bench\")]\npub enum BenchCookie {\n",
     );
@@ -70,9 +84,20 @@ pub fn generate() -> (String, String, String) {
         )
         .expect("writing to a String cannot fail");
         writeln!(plain, "    C{i},").expect("writing to a String cannot fail");
+        let variant = ["Necessary", "Preferences", "Statistics", "Marketing"][i % 4];
+        writeln!(
+            array,
+            "    Cookie {{ name: {name:?}, provider: \"Bench\", service: \"Service {i}\", purpose: \"Purpose of cookie {i}\", category: Category::{variant}, lifetime_seconds: {}, path: Some(\"/\"), same_site: Some(SameSite::Lax) }},",
+            (1 + i % 300) * 86_400
+        )
+        .expect("writing to a String cannot fail");
     }
     derived.push_str("}\n");
     plain.push_str("}\n");
+    let static_array = format!(
+        "{STATIC_HEADER}{plain}\n/// The declarations, in the enum's order.\npub static COOKIES: [Cookie; {}] = [\n{array}];\n",
+        names.len()
+    );
     let list = |name: &str, items: &[String]| {
         let mut s = format!("/// Names for the benchmark.\npub const {name}: &[&str] = &[\n");
         for item in items {
@@ -93,5 +118,68 @@ pub fn generate() -> (String, String, String) {
         writeln!(phf, "    {name:?} => {i}u16,").expect("writing to a String cannot fail");
     }
     phf.push_str("};\n");
-    (derived, plain, phf)
+    Fixtures {
+        derived,
+        plain,
+        static_array,
+        phf,
+    }
 }
+
+/// The types a project writes by hand to declare its cookies without the derive.
+const STATIC_HEADER: &str =
+    "//! The benchmark's declarations written by hand, without the derive: the build-time peer.
+
+/// A cookie's category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    /// Strictly necessary.
+    Necessary,
+    /// Preferences.
+    Preferences,
+    /// Statistics.
+    Statistics,
+    /// Marketing.
+    Marketing,
+}
+
+/// A `SameSite` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameSite {
+    /// `Strict`.
+    Strict,
+    /// `Lax`.
+    Lax,
+    /// `None`.
+    None,
+}
+
+/// One declaration.
+#[derive(Clone, Copy, Debug)]
+pub struct Cookie {
+    /// The name or pattern.
+    pub name: &'static str,
+    /// Who sets it.
+    pub provider: &'static str,
+    /// The service.
+    pub service: &'static str,
+    /// Why.
+    pub purpose: &'static str,
+    /// The category.
+    pub category: Category,
+    /// The lifetime, in seconds.
+    pub lifetime_seconds: u64,
+    /// The `Path`.
+    pub path: Option<&'static str>,
+    /// The `SameSite`.
+    pub same_site: Option<SameSite>,
+}
+
+impl BenchCookie {
+    /// The declaration of the cookie.
+    pub fn cookie(self) -> &'static Cookie {
+        &COOKIES[self as usize]
+    }
+}
+
+";
