@@ -196,14 +196,9 @@ pub(crate) fn first_non_cookie_octet(s: &[u8]) -> Option<usize> {
 #[inline]
 pub(crate) fn trim_wsp(s: &str) -> &str {
     let b = s.as_bytes();
-    let mut start = 0;
-    let mut end = b.len();
-    while start < end && matches!(b[start], b' ' | b'\t') {
-        start += 1;
-    }
-    while end > start && matches!(b[end - 1], b' ' | b'\t') {
-        end -= 1;
-    }
+    let wsp = |c: &u8| matches!(c, b' ' | b'\t');
+    let start = b.iter().position(|c| !wsp(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !wsp(c)).map_or(start, |at| at + 1);
     // Only ASCII bytes were skipped: both ends are char boundaries.
     &s[start..end]
 }

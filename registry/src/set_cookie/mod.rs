@@ -294,16 +294,23 @@ fn split_attribute(s: &str, start: usize, equals: Option<usize>, end: usize) -> 
 
 /// `s[from..to]` without surrounding spaces and tabs.
 #[inline(always)]
-fn trim_span(s: &str, mut from: usize, mut to: usize) -> &str {
-    let b = s.as_bytes();
-    while from < to && (b[from] == b' ' || b[from] == b'\t') {
-        from += 1;
-    }
-    while to > from && (b[to - 1] == b' ' || b[to - 1] == b'\t') {
-        to -= 1;
-    }
+fn trim_span(s: &str, from: usize, to: usize) -> &str {
+    let Some(b) = s.as_bytes().get(from..to) else {
+        return "";
+    };
+    let start = b.iter().position(|&c| !is_wsp(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|&c| !is_wsp(c))
+        .map_or(start, |at| at + 1);
     // Only ASCII bytes delimit the slice: both ends are char boundaries.
-    s.get(from..to).unwrap_or("")
+    s.get(from + start..from + end).unwrap_or("")
+}
+
+/// Whether `c` is whitespace that §5.6 trims: a space or a tab.
+#[inline(always)]
+fn is_wsp(c: u8) -> bool {
+    c == b' ' || c == b'\t'
 }
 
 /// An `Expires` value: an IMF-fixdate read directly (what most servers send; the same instant
@@ -460,10 +467,11 @@ impl<'a> Head<'a> {
                 // read from one word, without scanning for `=` or trimming the name.
                 if !odd_attributes {
                     let bytes = header.as_bytes();
-                    let mut from = start;
-                    while from < end && (bytes[from] == b' ' || bytes[from] == b'\t') {
-                        from += 1;
-                    }
+                    let from = start
+                        + bytes[start..end]
+                            .iter()
+                            .position(|&c| !is_wsp(c))
+                            .unwrap_or(end - start);
                     if let Some((known, name_end)) = Known::at(bytes, from, end) {
                         let value = (name_end < end).then(|| trim_span(header, name_end + 1, end));
                         cookie.known(known, value);

@@ -37,7 +37,15 @@ thread_local! {
 }
 
 fn set_of(d: &Declaration, attributes: &str) -> usize {
-    let h = name_hash(attributes.as_bytes()) ^ (d as *const Declaration as u64);
+    // The ends of the attributes and their length pick the set (the slot then compares every
+    // byte): hashing them whole would cost more than the rest of a lookup.
+    let b = attributes.as_bytes();
+    let ends = if b.len() <= 32 {
+        name_hash(b)
+    } else {
+        name_hash(&b[..16]) ^ name_hash(&b[b.len() - 16..]).rotate_left(17)
+    };
+    let h = ends ^ (b.len() as u64) ^ (d as *const Declaration as u64);
     (h as usize ^ (h >> 32) as usize) % SETS
 }
 
