@@ -2019,6 +2019,32 @@ proptest! {
     }
 }
 
+proptest! {
+    /// After a header's verdict is cached, the same header with a control character anywhere
+    /// is still refused, at the right byte, as the uncached check refuses it.
+    #[test]
+    fn a_control_character_is_refused_after_a_cached_verdict(
+        at in 0usize..64,
+        ctl in prop::sample::select((0u8..0x20).filter(|&b| b != b'\t').chain([0x7f]).collect::<Vec<u8>>()),
+    ) {
+        let registry = registry();
+        let good = "sessionid=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=1209600";
+        prop_assert!(registry.check_at(good, now()).is_ok());
+        prop_assert!(registry.check_at(good, now()).is_ok());
+        let at = at % (good.len() + 1);
+        let mut bad = good.as_bytes().to_vec();
+        bad.insert(at, ctl);
+        let bad = String::from_utf8(bad).unwrap();
+        let cached = registry.check_at(&bad, now());
+        prop_assert_eq!(&cached, &registry.__check_uncached_at(&bad, now()));
+        prop_assert_eq!(found(&cached), vec![("control-character", E)]);
+        let index = bad.bytes().position(|b| b == ctl).unwrap();
+        let message = cached.unwrap_err().iter().next().unwrap().message().to_owned();
+        let want = format!("byte {index}:");
+        prop_assert!(message.contains(&want), "{} in {}", want, message);
+    }
+}
+
 /// The per-thread verdict cache: a header whose attributes passed before still has its name
 /// and value checked, and a change anywhere in the attributes is checked in full.
 #[test]
