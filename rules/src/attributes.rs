@@ -60,7 +60,12 @@ fn starts_with_ignore_case(name: &str, prefix: &str) -> bool {
 /// assert_eq!(name_prefix("__secure-x"), Some(NamePrefix::Secure));
 /// assert_eq!(name_prefix("_Host-x"), None);
 /// ```
+#[inline]
 pub fn name_prefix(name: &str) -> Option<NamePrefix> {
+    // Every prefix starts with `__` (no case to ignore there): most names stop here.
+    if !name.starts_with("__") {
+        return None;
+    }
     // Longest first: `__Host-Http-` also starts with `__Host-`.
     [
         NamePrefix::HostHttp,
@@ -141,6 +146,7 @@ impl Breach {
 ///     Breach::HostPrefixWithoutRootPath(NamePrefix::Host),
 /// ]);
 /// ```
+#[inline]
 pub fn check(name: &str, attrs: &Attributes<'_>, mut report: impl FnMut(Breach)) {
     if let Some(prefix) = name_prefix(name) {
         if !attrs.secure {
@@ -201,10 +207,19 @@ impl SameSite {
 
     /// The value `text` names, matched case-insensitively as browsers do (6265bis §5.6.7),
     /// in a header or a declaration.
+    #[inline]
     pub fn parse(text: &str) -> Option<SameSite> {
-        SameSite::ALL
-            .into_iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(text))
+        // The three values have three lengths: one comparison.
+        let candidate = match text.len() {
+            3 => SameSite::Lax,
+            4 => SameSite::None,
+            6 => SameSite::Strict,
+            _ => return None,
+        };
+        candidate
+            .as_str()
+            .eq_ignore_ascii_case(text)
+            .then_some(candidate)
     }
 }
 

@@ -2,8 +2,9 @@
 //! attributes (and this name) passes again, whatever the value, which is checked each time.
 //! Responses repeat their attributes (the same builder sets the same cookie), so the attribute
 //! parsing, lint and conformance run once per thread and attribute set. Only verdicts that do
-//! not depend on the time (no `Expires`) are kept. A small two-way table of fixed-size slots:
-//! no lock, no allocation.
+//! not depend on the time (no `Expires`) are kept, and only from the second time an attribute
+//! set passes: a header seen once (an attribute that changes on every response) costs no copy
+//! and evicts nothing. A small two-way table of fixed-size slots: no lock, no allocation.
 use std::cell::RefCell;
 
 use cookie_registry_rules::hash::name_hash;
@@ -17,6 +18,8 @@ const BYTES: usize = 120;
 
 #[derive(Clone, Copy)]
 struct Slot {
+    /// [`key_of`] the declaration and attributes (0: empty).
+    key: u64,
     declaration: usize,
     name_len: usize,
     len: usize,
@@ -24,33 +27,48 @@ struct Slot {
 }
 
 const EMPTY: Slot = Slot {
+    key: 0,
     declaration: 0,
     name_len: 0,
     len: 0,
     bytes: [0; BYTES],
 };
 
-thread_local! {
-    /// Each set: its two slots, and which of them to write next.
-    static CACHE: RefCell<[([Slot; 2], bool); SETS]> =
-        const { RefCell::new([([EMPTY; 2], false); SETS]) };
+#[derive(Clone, Copy)]
+struct Set {
+    slots: [Slot; 2],
+    /// Which slot to write next.
+    older: bool,
+    /// The keys of the last two attribute sets that passed here once, not remembered yet.
+    candidates: [u64; 2],
 }
 
-fn set_of(d: &Declaration, attributes: &str) -> usize {
-    // The ends of the attributes and their length pick the set (the slot then compares every
-    // byte): hashing them whole would cost more than the rest of a lookup.
+thread_local! {
+    static CACHE: RefCell<[Set; SETS]> = const {
+        RefCell::new([Set { slots: [EMPTY; 2], older: false, candidates: [0; 2] }; SETS])
+    };
+}
+
+/// The key of a declaration's attributes: their ends and length, and the declaration (a slot
+/// then compares every byte; hashing them whole would cost more than the rest of a lookup),
+/// never 0.
+fn key_of(d: &Declaration, attributes: &str) -> u64 {
     let b = attributes.as_bytes();
     let ends = if b.len() <= 32 {
         name_hash(b)
     } else {
         name_hash(&b[..16]) ^ name_hash(&b[b.len() - 16..]).rotate_left(17)
     };
-    let h = ends ^ (b.len() as u64) ^ (d as *const Declaration as u64);
-    (h as usize ^ (h >> 32) as usize) % SETS
+    (ends ^ (b.len() as u64) ^ (d as *const Declaration as u64)) | 1
 }
 
-fn holds(slot: &Slot, d: &Declaration, name: &str, attributes: &str) -> bool {
-    slot.declaration == d as *const Declaration as usize
+fn set_of(key: u64) -> usize {
+    (key as usize ^ (key >> 32) as usize) % SETS
+}
+
+fn holds(slot: &Slot, key: u64, d: &Declaration, name: &str, attributes: &str) -> bool {
+    slot.key == key
+        && slot.declaration == d as *const Declaration as usize
         && slot.name_len == name.len()
         && slot.len == name.len() + attributes.len()
         && slot.bytes[..name.len()] == *name.as_bytes()
@@ -63,28 +81,34 @@ pub(super) fn passed(d: &'static Declaration, name: &str, attributes: &str) -> b
     if attributes.is_empty() || name.len() + attributes.len() > BYTES {
         return false;
     }
-    let set = set_of(d, attributes);
+    let key = key_of(d, attributes);
     CACHE.with(|cache| {
         let cache = cache.borrow();
-        cache[set]
-            .0
+        cache[set_of(key)]
+            .slots
             .iter()
-            .any(|slot| holds(slot, d, name, attributes))
+            .any(|slot| holds(slot, key, d, name, attributes))
     })
 }
 
-/// Remembers that `d` passed with this name and these attributes, in the slot of its set
-/// written less recently (each set keeps which one that is).
+/// Notes that `d` passed with this name and these attributes: the second time (among the last
+/// two attribute sets of its set that passed once), they are remembered, in the slot of the
+/// set written less recently.
 pub(super) fn remember(d: &'static Declaration, name: &str, attributes: &str) {
     if attributes.is_empty() || name.len() + attributes.len() > BYTES {
         return;
     }
-    let set = set_of(d, attributes);
+    let key = key_of(d, attributes);
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let (pair, older) = &mut cache[set];
-        let slot = &mut pair[usize::from(*older)];
-        *older = !*older;
+        let set = &mut cache[set_of(key)];
+        if !set.candidates.contains(&key) {
+            set.candidates = [key, set.candidates[0]];
+            return;
+        }
+        let slot = &mut set.slots[usize::from(set.older)];
+        set.older = !set.older;
+        slot.key = key;
         slot.declaration = d as *const Declaration as usize;
         slot.name_len = name.len();
         slot.len = name.len() + attributes.len();
@@ -128,6 +152,9 @@ mod tests {
         let attributes = " SameSite=Lax; Secure; Path=/; Max-Age=31449600";
         assert!(!verdict_cache::passed(d, "csrftoken", attributes));
         let header = format!("csrftoken=abc;{attributes}");
+        // Seen once: not remembered yet; twice: remembered.
+        assert!(Cached::registry().check(&header).is_ok());
+        assert!(!verdict_cache::passed(d, "csrftoken", attributes));
         assert!(Cached::registry().check(&header).is_ok());
         assert!(verdict_cache::passed(d, "csrftoken", attributes));
         assert!(!verdict_cache::passed(
