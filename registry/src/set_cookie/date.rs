@@ -431,8 +431,8 @@ mod tests {
         );
     }
 
-    /// The fast path (`read_date` tries the IMF-fixdate first) gives what the cookie-date
-    /// algorithm gives, for every four-digit year and every day name.
+    /// The unsigned day count of IMF-fixdates is the signed one, for every year, month and
+    /// month end.
     #[test]
     fn days_from_civil_ad_is_days_from_civil() {
         for year in 1..=9999u32 {
@@ -448,6 +448,8 @@ mod tests {
         }
     }
 
+    /// The fast path (`read_date` tries the IMF-fixdate first) gives what the cookie-date
+    /// algorithm gives, for every four-digit year and every day name.
     #[test]
     fn the_fast_path_agrees_with_the_algorithm_on_every_year() {
         use crate::set_cookie::read_date;
