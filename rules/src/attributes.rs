@@ -60,7 +60,6 @@ fn starts_with_ignore_case(name: &str, prefix: &str) -> bool {
 /// assert_eq!(name_prefix("__secure-x"), Some(NamePrefix::Secure));
 /// assert_eq!(name_prefix("_Host-x"), None);
 /// ```
-#[inline]
 pub fn name_prefix(name: &str) -> Option<NamePrefix> {
     // Every prefix starts with `__` (no case to ignore there): most names stop here.
     if !name.starts_with("__") {
@@ -146,7 +145,6 @@ impl Breach {
 ///     Breach::HostPrefixWithoutRootPath(NamePrefix::Host),
 /// ]);
 /// ```
-#[inline]
 pub fn check(name: &str, attrs: &Attributes<'_>, mut report: impl FnMut(Breach)) {
     if let Some(prefix) = name_prefix(name) {
         if !attrs.secure {
@@ -207,7 +205,6 @@ impl SameSite {
 
     /// The value `text` names, matched case-insensitively as browsers do (6265bis §5.6.7),
     /// in a header or a declaration.
-    #[inline]
     pub fn parse(text: &str) -> Option<SameSite> {
         // The three values have three lengths: one comparison.
         let candidate = match text.len() {

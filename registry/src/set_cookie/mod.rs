@@ -295,22 +295,8 @@ fn split_attribute(s: &str, start: usize, equals: Option<usize>, end: usize) -> 
 /// `s[from..to]` without surrounding spaces and tabs.
 #[inline(always)]
 fn trim_span(s: &str, from: usize, to: usize) -> &str {
-    let Some(b) = s.as_bytes().get(from..to) else {
-        return "";
-    };
-    let start = b.iter().position(|&c| !is_wsp(c)).unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|&c| !is_wsp(c))
-        .map_or(start, |at| at + 1);
-    // Only ASCII bytes delimit the slice: both ends are char boundaries.
-    s.get(from + start..from + end).unwrap_or("")
-}
-
-/// Whether `c` is whitespace that §5.6 trims: a space or a tab.
-#[inline(always)]
-fn is_wsp(c: u8) -> bool {
-    c == b' ' || c == b'\t'
+    // Only ASCII bytes delimit the spans (`;`, `=`): both ends are char boundaries.
+    s.get(from..to).map_or("", trim_wsp)
 }
 
 /// An `Expires` value: an IMF-fixdate read directly (what most servers send; the same instant
@@ -470,7 +456,7 @@ impl<'a> Head<'a> {
                     let from = start
                         + bytes[start..end]
                             .iter()
-                            .position(|&c| !is_wsp(c))
+                            .position(|&c| c != b' ' && c != b'\t')
                             .unwrap_or(end - start);
                     if let Some((known, name_end)) = Known::at(bytes, from, end) {
                         let value = (name_end < end).then(|| trim_span(header, name_end + 1, end));
