@@ -236,6 +236,12 @@ fn expiry_of(text: Option<&str>) -> Expiry {
     }
 }
 
+/// Whether a response cookie of the HAR (no header to read) is a deletion at `at`: an
+/// expiry not after it, as a `Set-Cookie` line's deletion is skipped (it sets nothing).
+fn deletes(c: &HarCookie, at: i64) -> bool {
+    matches!(expiry_of(c.expires.as_deref()), Expiry::At(t) if t <= at)
+}
+
 /// The lines of a `Set-Cookie` value that exporters joined with newlines.
 fn lines(value: &str) -> impl Iterator<Item = &str> {
     value
@@ -374,7 +380,7 @@ pub fn observations(hars: &[Har], phase: Phase, mut sink: impl FnMut(Observation
             }
         }
         if !from_headers {
-            for c in &entry.response.cookies {
+            for c in entry.response.cookies.iter().filter(|c| !deletes(c, at)) {
                 match c.domain.as_deref() {
                     Some(d) => remember(
                         &c.name,
@@ -411,7 +417,7 @@ pub fn observations(hars: &[Har], phase: Phase, mut sink: impl FnMut(Observation
             }
         }
         if !from_headers {
-            for c in &entry.response.cookies {
+            for c in entry.response.cookies.iter().filter(|c| !deletes(c, at)) {
                 sink(from_har_cookie(c, &host, at, phase, SetBy::Server, url));
             }
         }

@@ -231,9 +231,25 @@ pub fn text(report: &Report, source: &Source, colour: bool) -> String {
 
 /// `|` and line breaks would break a Markdown table cell.
 fn md(cell: &str) -> String {
-    clean(&cell.replace(['\n', '\r'], " "))
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
+    md_cell(cell).replace('<', "&lt;")
+}
+
+fn md_cell(cell: &str) -> String {
+    clean(&cell.replace(['\n', '\r'], " ")).replace('|', "\\|")
+}
+
+/// `text` as a Markdown code span in a table cell: entities are not decoded in a code span, so
+/// `<` stays as it is, and the fence is one backtick longer than any run inside.
+fn md_code(text: &str) -> String {
+    let cell = md_cell(text);
+    let longest = cell.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if cell.starts_with('`') || cell.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{cell}{pad}{fence}")
 }
 
 /// GitHub-flavoured Markdown.
@@ -263,10 +279,10 @@ pub fn markdown(report: &Report, source: &Source) -> String {
         for f in &report.findings {
             let _ = writeln!(
                 out,
-                "| {} | {} | `{}` | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 f.severity,
                 f.kind,
-                md(&f.name),
+                md_code(&f.name),
                 f.phase.map(|p| p.to_string()).unwrap_or_default(),
                 f.set_by.map(|p| p.to_string()).unwrap_or_default(),
                 md(&f.message)
@@ -370,4 +386,20 @@ pub fn html(report: &Report, source: &Source) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md_code;
+
+    /// A code span shows a name as it is: no entity, however many backticks it holds, and a
+    /// `|` that does not end the table cell.
+    #[test]
+    fn code_spans_show_names_as_they_are() {
+        assert_eq!(md_code("a<b"), "`a<b`");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("a``b"), "```a``b```");
+        assert_eq!(md_code("`x"), "`` `x ``");
+        assert_eq!(md_code("a|b"), "`a\\|b`");
+    }
 }

@@ -14,7 +14,7 @@ use crate::domain_covers;
 use cookie_registry_rules::attributes::{self, Attributes, Breach};
 use cookie_registry_rules::domain::check_domain;
 use cookie_registry_rules::lifetime::{self, BROWSER_CAP, Lifetime};
-use cookie_registry_rules::name::{NameShape, parse_name};
+use cookie_registry_rules::name::{NameShape, parse_name, pattern_matches};
 use serde::Serialize;
 
 /// The vendored copy of the database.
@@ -115,10 +115,9 @@ impl Database {
             .iter()
             .filter_map(|row| {
                 let exact = !row.wildcard && row.name == name;
-                let prefix = row.wildcard
-                    && !row.name.is_empty()
-                    && name.len() > row.name.len()
-                    && name.starts_with(&row.name);
+                // A prefix row is the pattern `name*`, read by the rule the declarations use.
+                let prefix =
+                    row.wildcard && !row.name.is_empty() && pattern_matches(&row.name, "", name);
                 if !exact && !prefix {
                     return None;
                 }

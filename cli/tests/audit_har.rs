@@ -291,3 +291,46 @@ fn the_help_documents_the_audit() {
         assert!(help.contains(needle), "{needle} missing from:\n{help}");
     }
 }
+
+/// A HAR whose response lists its cookies without the raw header (`response.cookies` only): a
+/// cookie it deletes (an expiry in the past) sets nothing, as a deleting `Set-Cookie` line
+/// sets nothing.
+#[test]
+fn a_response_cookie_that_deletes_sets_nothing() {
+    let har = serde_json::json!({ "log": { "version": "1.2", "creator": { "name": "test", "version": "1" },
+        "entries": [{
+            "startedDateTime": "2026-11-29T10:00:00.000Z", "time": 1,
+            "request": { "method": "GET", "url": "http://localhost:8080/", "httpVersion": "HTTP/1.1",
+                "headers": [], "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0 },
+            "response": { "status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "headers": [],
+                "cookies": [
+                    { "name": "django_language", "value": "en", "path": "/" },
+                    { "name": "_fbp", "value": "", "path": "/", "expires": "1970-01-01T00:00:00.000Z" }
+                ],
+                "content": { "size": 0, "mimeType": "text/html" }, "redirectURL": "",
+                "headersSize": -1, "bodySize": 0 },
+            "cache": {}, "timings": { "send": 0, "wait": 1, "receive": 0 }
+        }] } });
+    let path = std::env::temp_dir().join(format!("deleting-{}.har", std::process::id()));
+    std::fs::write(&path, har.to_string()).unwrap();
+    let declarations = fixture("demo-declarations.json");
+    let out = run(&[
+        "audit",
+        "--declarations",
+        declarations.to_str().unwrap(),
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let names: Vec<&str> = report["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["django_language"], "{report:#}");
+    assert!(!has(&report, "undeclared", "_fbp", "server"), "{report:#}");
+}

@@ -256,13 +256,17 @@ fn pretty(value: &Value) -> String {
     out
 }
 
-/// The services of a registry: one per provider and service (in the first language), each
-/// with its declarations, in declaration order.
+/// The services of a registry: one per provider, service (in the first language) and need of
+/// consent, each with its declarations, in declaration order. A service whose cookies need
+/// consent never holds one that does not: declining it would delete that one too.
 fn services(registry: &Registry) -> Vec<(String, Vec<&'static Declaration>)> {
     let mut services: Vec<(String, Vec<&'static Declaration>)> = Vec::new();
     for d in registry.declarations() {
         let key = format!("{} {}", d.provider(), d.service().default_text());
-        match services.iter_mut().find(|(k, _)| *k == key) {
+        match services
+            .iter_mut()
+            .find(|(k, list)| *k == key && list[0].requires_consent() == d.requires_consent())
+        {
             Some((_, list)) => list.push(d),
             None => services.push((key, vec![d])),
         }
@@ -403,10 +407,15 @@ pub fn klaro(
                 "cookies": list.iter().map(|d| {
                     // A string is exact unless it starts with `^`; a name that does is given
                     // as a regular expression too.
-                    if d.pattern().is_some() || d.name().starts_with('^') {
+                    let name = if d.pattern().is_some() || d.name().starts_with('^') {
                         json!(regex_source(d))
                     } else {
                         json!(d.name())
+                    };
+                    // Klaro deletes with path `/` and no domain unless told otherwise.
+                    match (d.path().filter(|p| *p != "/"), d.domain()) {
+                        (None, None) => name,
+                        (path, domain) => json!([name, path.unwrap_or("/"), domain]),
                     }
                 }).collect::<Vec<_>>(),
                 "translations": service_translations,
@@ -481,12 +490,24 @@ pub fn cookieconsent(registry: &Registry, languages_asked: &[&str]) -> Result<St
             continue;
         }
         out.push_str(" autoClear: { cookies: [");
+        // The cookies that need consent: a consent-exempt one stays when the visitor refuses.
         let cookies: Vec<String> = registry
             .declarations()
-            .filter(|d| d.category() == *category)
-            .map(|d| match d.pattern() {
-                Some(_) => format!("{{ name: /{}/ }}", regex_source(d)),
-                None => format!("{{ name: {} }}", js(&json!(d.name()))),
+            .filter(|d| d.category() == *category && d.requires_consent())
+            .map(|d| {
+                let name = match d.pattern() {
+                    Some(_) => format!("/{}/", regex_source(d)),
+                    None => js(&json!(d.name())),
+                };
+                // cookieconsent deletes with path `/` and the page's host unless told otherwise.
+                let path = d
+                    .path()
+                    .filter(|p| *p != "/")
+                    .map_or(String::new(), |p| format!(", path: {}", js(&json!(p))));
+                let domain = d
+                    .domain()
+                    .map_or(String::new(), |d| format!(", domain: {}", js(&json!(d))));
+                format!("{{ name: {name}{path}{domain} }}")
             })
             .collect();
         out.push_str(&cookies.join(", "));
@@ -573,5 +594,79 @@ mod tests {
         );
         assert_eq!(service_name("Été", &mut taken), "t");
         assert_eq!(service_name("…", &mut taken), "service");
+    }
+
+    #[derive(crate::CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    #[registry(provider = "Site", crate = "crate")]
+    enum Mixed {
+        #[cookie(
+            name = "sid",
+            service = "Shop",
+            purpose = "Keep the basket",
+            category = "necessary",
+            lifetime = "session",
+            path = "/"
+        )]
+        Session,
+        #[cookie(
+            name = "shop_stats",
+            service = "Shop",
+            purpose = "Count baskets",
+            category = "statistics",
+            lifetime = "30d",
+            path = "/shop",
+            domain = "example.com"
+        )]
+        Stats,
+        #[cookie(
+            name = "_pk_id.*",
+            provider = "Matomo",
+            service = "Audience",
+            purpose = "Count visits",
+            category = "statistics",
+            lifetime = "13mo",
+            consent_exempt
+        )]
+        Exempt,
+    }
+
+    /// Declining a Klaro service deletes its cookies: a necessary cookie never shares a
+    /// service with one that needs consent, and the declared path and domain go along.
+    #[test]
+    fn klaro_never_declines_a_necessary_cookie_and_deletes_where_declared() {
+        use crate::CookieRegistry;
+        let config: Value =
+            serde_json::from_str(&klaro(Mixed::registry(), &[], "/cookies").unwrap()).unwrap();
+        let services = config["services"].as_array().unwrap();
+        let of = |cookie: &str| {
+            services
+                .iter()
+                .find(|s| s["cookies"].to_string().contains(cookie))
+                .unwrap()
+        };
+        assert_eq!(of("sid")["required"], true);
+        assert_eq!(of("shop_stats")["required"], false);
+        assert_ne!(of("sid")["name"], of("shop_stats")["name"]);
+        assert_eq!(
+            of("shop_stats")["cookies"][0],
+            json!(["shop_stats", "/shop", "example.com"])
+        );
+        assert_eq!(of("sid")["cookies"][0], "sid");
+    }
+
+    /// cookieconsent clears a refused category's cookies: not a consent-exempt one, and each
+    /// where it was declared.
+    #[test]
+    fn cookieconsent_keeps_exempt_cookies_and_deletes_where_declared() {
+        use crate::CookieRegistry;
+        let script = cookieconsent(Mixed::registry(), &[]).unwrap();
+        let statistics = script
+            .lines()
+            .find(|l| l.contains("statistics: {"))
+            .unwrap();
+        assert_eq!(
+            statistics.trim(),
+            r#"statistics: { autoClear: { cookies: [{ name: "shop_stats", path: "/shop", domain: "example.com" }] } },"#
+        );
     }
 }
