@@ -23,8 +23,8 @@
 //!   `readOnly`, and each language has a `cookieTable` per category section.
 //!
 //! The texts of the banners (titles, buttons) are built in for French and English, like the
-//! policy page's; another language is an [`ExportError`], as is a language the declarations
-//! lack.
+//! policy page's: for Klaro and cookieconsent, another language is an [`ExportError`]. For all
+//! three, so is a language the declarations lack.
 
 use std::fmt;
 use std::fmt::Write as _;

@@ -620,6 +620,26 @@ impl Registry {
     /// {"first", "domain"}, "attributes": {"secure", "http_only", "same_site", "path",
     /// "domain", "partitioned"}}]}`; `service` and `purpose` are strings for plain texts, and
     /// objects keyed by language otherwise.
+    ///
+    /// ```
+    /// use cookie_registry::{CookieRegistry, Registry};
+    /// #[derive(CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    /// #[registry(provider = "Site", languages("fr", "en"))]
+    /// enum Site {
+    ///     #[cookie(name = "lang", category = "necessary", lifetime = "session",
+    ///         service(fr = "Langue", en = "Language"),
+    ///         purpose(fr = "Retenir la langue", en = "Remember the language"))]
+    ///     Lang,
+    /// }
+    /// let json = Site::registry().declarations_json();
+    /// let document: serde_json::Value = serde_json::from_str(&json)?;
+    /// assert_eq!(document["schema"], "cookie-registry/declarations/1");
+    /// assert_eq!(document["cookies"][0]["service"]["en"], "Language");
+    /// // Read back, it declares the same cookies.
+    /// let read = Registry::from_json(&json).unwrap();
+    /// assert_eq!(read.version(), Site::registry().version());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn declarations_json(&self) -> String {
         let document = Declarations {
             schema: DECLARATIONS_SCHEMA.to_owned(),
