@@ -41,86 +41,79 @@ pub(crate) fn version(cookies: &[Checked]) -> u64 {
     h.finish()
 }
 
-fn opt_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-fn text(krate: &syn::Path, entries: &[(String, String)]) -> TokenStream {
-    let pairs = entries.iter().map(|(lang, t)| quote!((#lang, #t)));
-    quote!(#krate::__private::Text::__new(&[#(#pairs),*]))
-}
-
-fn lifetime(krate: &syn::Path, spec: Lifetime) -> TokenStream {
+fn lifetime(spec: Lifetime) -> TokenStream {
     match spec {
-        Lifetime::Session => quote!(#krate::__private::Lifetime::Session),
+        Lifetime::Session => quote!(__cr::Lifetime::Session),
         Lifetime::Duration { amount, unit } => {
             let unit = format_ident!("{}", format!("{unit:?}"));
-            quote!(#krate::__private::Lifetime::Duration {
-                amount: #amount,
-                unit: #krate::__private::LifetimeUnit::#unit,
-            })
+            quote!(__cr::Lifetime::Duration { amount: #amount, unit: __cr::LifetimeUnit::#unit })
         }
     }
 }
 
-fn declaration(krate: &syn::Path, registry: &str, c: &Checked) -> TokenStream {
+fn text(entries: &[(String, String)]) -> TokenStream {
+    let pairs = entries.iter().map(|(lang, t)| quote!((#lang, #t)));
+    quote!(__cr::Text::__new(&[#(#pairs),*]))
+}
+
+/// One declaration, as the fields that differ from `__BASE` (see [`expand`]): the generated
+/// code is type-checked on every build, and most fields of most declarations are defaults.
+fn declaration(base_provider: &str, c: &Checked) -> TokenStream {
     let name = &c.name;
-    let pattern = match &c.pattern {
-        Some((p, s)) => quote!(::core::option::Option::Some((#p, #s))),
-        None => quote!(::core::option::Option::None),
-    };
     let variant = c.variant.to_string();
-    let provider = &c.provider;
-    let provider_url = opt_str(c.provider_url.as_deref());
-    let service = text(krate, &c.service);
-    let purpose = text(krate, &c.purpose);
+    let service = text(&c.service);
+    let purpose = text(&c.purpose);
     let category = match c.category {
         Category::Necessary => quote!(Necessary),
         Category::Preferences => quote!(Preferences),
         Category::Statistics => quote!(Statistics),
         Category::Marketing => quote!(Marketing),
     };
-    let lifetime = lifetime(krate, c.lifetime);
-    let party = match &c.third_party {
-        Some(domain) => quote!(#krate::__private::Party::Third { domain: #domain }),
-        None => quote!(#krate::__private::Party::First),
-    };
-    let consent_exempt = c.consent_exempt;
-    let secure = c.secure;
-    let http_only = c.http_only;
-    let same_site = match c.same_site {
-        Some(v) => {
-            let v = format_ident!("{}", v.as_str());
-            quote!(::core::option::Option::Some(#krate::__private::SameSite::#v))
+    let lifetime = lifetime(c.lifetime);
+    let mut fields = Vec::new();
+    if let Some((p, s)) = &c.pattern {
+        fields.push(quote!(pattern: ::core::option::Option::Some((#p, #s))));
+    }
+    if c.provider != base_provider {
+        let provider = &c.provider;
+        fields.push(quote!(provider: #provider));
+    }
+    if let Some(url) = &c.provider_url {
+        fields.push(quote!(provider_url: ::core::option::Option::Some(#url)));
+    }
+    if let Some(domain) = &c.third_party {
+        fields.push(quote!(party: __cr::Party::Third { domain: #domain }));
+    }
+    for (set, field) in [
+        (c.consent_exempt, quote!(consent_exempt)),
+        (c.secure, quote!(secure)),
+        (c.http_only, quote!(http_only)),
+        (c.partitioned, quote!(partitioned)),
+    ] {
+        if set {
+            fields.push(quote!(#field: true));
         }
-        None => quote!(::core::option::Option::None),
-    };
-    let path = opt_str(c.path.as_deref());
-    let domain = opt_str(c.domain.as_deref());
-    let partitioned = c.partitioned;
+    }
+    if let Some(v) = c.same_site {
+        let v = format_ident!("{}", v.as_str());
+        fields.push(quote!(same_site: ::core::option::Option::Some(__cr::SameSite::#v)));
+    }
+    if let Some(path) = &c.path {
+        fields.push(quote!(path: ::core::option::Option::Some(#path)));
+    }
+    if let Some(domain) = &c.domain {
+        fields.push(quote!(domain: ::core::option::Option::Some(#domain)));
+    }
     quote! {
-        #krate::__private::declaration(#krate::__private::RawDeclaration {
+        __cr::declaration(__cr::RawDeclaration {
             name: #name,
-            pattern: #pattern,
-            registry: #registry,
             variant: #variant,
-            provider: #provider,
-            provider_url: #provider_url,
             service: #service,
             purpose: #purpose,
-            category: #krate::__private::Category::#category,
+            category: __cr::Category::#category,
             lifetime: #lifetime,
-            party: #party,
-            consent_exempt: #consent_exempt,
-            secure: #secure,
-            http_only: #http_only,
-            same_site: #same_site,
-            path: #path,
-            domain: #domain,
-            partitioned: #partitioned,
+            #(#fields,)*
+            ..__BASE
         })
     }
 }
@@ -131,7 +124,7 @@ fn byte_set(set: ByteSet) -> TokenStream {
 }
 
 /// The lookup tables (see `cookie_registry::index`), laid out by the plan the runtime shares.
-fn index(krate: &syn::Path, cookies: &[Checked]) -> TokenStream {
+fn index(cookies: &[Checked]) -> TokenStream {
     let names: Vec<(&str, Option<(&str, &str)>)> = cookies
         .iter()
         .map(|c| {
@@ -180,7 +173,7 @@ fn index(krate: &syn::Path, cookies: &[Checked]) -> TokenStream {
     let last_bytes = byte_set(plan.last_bytes);
     let min_len = plan.min_pattern_len;
     quote! {
-        #krate::__private::NameIndex::__new(
+        __cr::NameIndex::__new(
             &[#(#exact_slots),*],
             &[#(#prefix_slots),*],
             &[#(#prefix_lens),*],
@@ -194,6 +187,12 @@ fn index(krate: &syn::Path, cookies: &[Checked]) -> TokenStream {
 }
 
 /// The statics and the impl for a registry enum `ident`.
+///
+/// Everything here is type-checked on every build of the user's crate, so the code is kept
+/// small: the runtime's `__private` module under one short alias, each declaration as the
+/// fields that differ from a `__BASE`, and one match each way between variants and positions
+/// (`declaration` maps a variant to its position; `lookup` and `cookie!` share the hidden
+/// `const fn` that maps a position back).
 pub(crate) fn expand(
     krate: &syn::Path,
     ident: &Ident,
@@ -202,47 +201,46 @@ pub(crate) fn expand(
 ) -> TokenStream {
     let registry_name = ident.to_string();
     let count = cookies.len();
-    let declarations = cookies
-        .iter()
-        .map(|c| declaration(krate, &registry_name, c));
-    let index = index(krate, cookies);
+    let base_provider = most_common_provider(cookies);
+    let declarations = cookies.iter().map(|c| declaration(base_provider, c));
+    let index = index(cookies);
     let version = version(cookies);
     let variants: Vec<&Ident> = cookies.iter().map(|c| &c.variant).collect();
     let positions = 0..count;
-    let positions2 = 0..count;
     let const_items = const_items(krate, ident, &variants, false);
     quote! {
         const _: () = {
-            static __DECLARATIONS: [#krate::__private::Declaration; #count] = [#(#declarations),*];
-            static __PART: #krate::__private::RegistryPart = #krate::__private::RegistryPart::__new(
+            use #krate::__private as __cr;
+            const __BASE: __cr::RawDeclaration = __cr::RawDeclaration::base(#registry_name, #base_provider);
+            static __DECLARATIONS: [__cr::Declaration; #count] = [#(#declarations),*];
+            static __PART: __cr::RegistryPart = __cr::RegistryPart::__new(
                 #registry_name,
                 &[#(#languages),*],
                 &__DECLARATIONS,
                 #index,
                 #version,
             );
-            static __REGISTRY: #krate::__private::Registry =
-                #krate::__private::Registry::__single(&[&__PART]);
+            static __REGISTRY: __cr::Registry = __cr::Registry::__single(&[&__PART]);
 
             #[automatically_derived]
-            impl #krate::__private::CookieRegistry for #ident {
+            impl __cr::CookieRegistry for #ident {
                 const ALL: &'static [Self] = &[#(Self::#variants),*];
-                const __DECLARATIONS: &'static [#krate::__private::Declaration] = &__DECLARATIONS;
+                const __DECLARATIONS: &'static [__cr::Declaration] = &__DECLARATIONS;
 
-                fn declaration(&self) -> &'static #krate::__private::Declaration {
-                    match self {
-                        #(Self::#variants => &__DECLARATIONS[#positions],)*
-                    }
+                fn declaration(&self) -> &'static __cr::Declaration {
+                    &__DECLARATIONS[match self {
+                        #(Self::#variants => #positions,)*
+                    }]
                 }
 
                 fn lookup(__name: &::core::primitive::str) -> ::core::option::Option<Self> {
                     match __PART.__lookup(__name) {
-                        #(::core::option::Option::Some(#positions2) => ::core::option::Option::Some(Self::#variants),)*
-                        _ => ::core::option::Option::None,
+                        ::core::option::Option::Some(__position) => Self::__cookie_registry_at(__position),
+                        ::core::option::Option::None => ::core::option::Option::None,
                     }
                 }
 
-                fn registry() -> &'static #krate::__private::Registry {
+                fn registry() -> &'static __cr::Registry {
                     &__REGISTRY
                 }
             }
@@ -252,10 +250,28 @@ pub(crate) fn expand(
     }
 }
 
-/// The hidden inherent item `cookie!` reaches through the type alone, so that it needs no
-/// path to the runtime crate (the registry's own `crate = "..."` path is used here): the
-/// cookie called `name`, looked up at compile time, as a value (without asking the enum to be
-/// `Copy`), or the message of the compile error.
+/// The provider most declarations have (the registry's, unless most override it), which
+/// `__BASE` carries so that declarations need not repeat it.
+fn most_common_provider(cookies: &[Checked]) -> &str {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in cookies {
+        match counts.iter_mut().find(|(p, _)| *p == c.provider) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&c.provider, 1)),
+        }
+    }
+    // The first of the most common, so that the choice does not depend on anything but order.
+    let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    counts
+        .iter()
+        .find(|&&(_, n)| n == max)
+        .map_or("", |&(p, _)| p)
+}
+
+/// The hidden inherent items `cookie!` and `lookup` reach through the type alone, so that they
+/// need no path to the runtime crate (the registry's own `crate = "..."` path is used here):
+/// the cookie at a position, and the cookie called `name`, looked up at compile time, as a
+/// value (without asking the enum to be `Copy`), or the message of the compile error.
 pub(crate) fn const_items(
     krate: &syn::Path,
     ident: &Ident,
@@ -266,8 +282,17 @@ pub(crate) fn const_items(
     let registry_name = ident.to_string();
     let count = variants.len();
     quote! {
-        #[automatically_derived]
         impl #ident {
+            #[doc(hidden)]
+            pub const fn __cookie_registry_at(
+                __position: ::core::primitive::usize,
+            ) -> ::core::option::Option<Self> {
+                match __position {
+                    #(#positions => ::core::option::Option::Some(Self::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
             #[doc(hidden)]
             #[allow(clippy::result_large_err)]
             pub const fn __cookie_registry_named(
@@ -280,8 +305,10 @@ pub(crate) fn const_items(
                     #registry_name,
                     __name,
                 ) {
-                    #(::core::result::Result::Ok(#positions) => ::core::result::Result::Ok(Self::#variants),)*
-                    ::core::result::Result::Ok(_) => ::core::panic!("no cookie at this index"),
+                    ::core::result::Result::Ok(__position) => match Self::__cookie_registry_at(__position) {
+                        ::core::option::Option::Some(__cookie) => ::core::result::Result::Ok(__cookie),
+                        ::core::option::Option::None => ::core::panic!("no cookie at this index"),
+                    },
                     ::core::result::Result::Err(__message) => ::core::result::Result::Err(__message),
                 }
             }

@@ -31,6 +31,34 @@ pub struct RawDeclaration {
     pub partitioned: bool,
 }
 
+impl RawDeclaration {
+    /// The fields the derive leaves out when a declaration has their value: none of the
+    /// optional attributes, the registry's name and its most common provider. The derive
+    /// always gives the name, variant, texts, category and lifetime.
+    pub const fn base(registry: &'static str, provider: &'static str) -> Self {
+        RawDeclaration {
+            name: "",
+            pattern: None,
+            registry,
+            variant: "",
+            provider,
+            provider_url: None,
+            service: Text::__new(&[]),
+            purpose: Text::__new(&[]),
+            category: Category::Necessary,
+            lifetime: Lifetime::Session,
+            party: Party::First,
+            consent_exempt: false,
+            secure: false,
+            http_only: false,
+            same_site: None,
+            path: None,
+            domain: None,
+            partitioned: false,
+        }
+    }
+}
+
 /// Builds a declaration from its fields.
 pub const fn declaration(raw: RawDeclaration) -> Declaration {
     Declaration {
