@@ -206,17 +206,27 @@ impl SameSite {
     /// The value `text` names, matched case-insensitively as browsers do (6265bis §5.6.7),
     /// in a header or a declaration.
     pub fn parse(text: &str) -> Option<SameSite> {
-        // The three values have three lengths: one comparison.
-        let candidate = match text.len() {
-            3 => SameSite::Lax,
-            4 => SameSite::None,
-            6 => SameSite::Strict,
+        // The three values have three lengths: one comparison, of the bytes packed in words
+        // with `| 0x20` (which folds case exactly for letters, and every byte of the three
+        // values is a letter: any other byte that folds onto one is a letter too).
+        const FOLD: u32 = 0x2020_2020;
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | FOLD;
+        let b = text.as_bytes();
+        let (candidate, same) = match *b {
+            [x, y, z] => {
+                let w = u32::from_le_bytes([x, y, z, b' ']) | FOLD;
+                (SameSite::Lax, w == u32::from_le_bytes(*b"lax "))
+            }
+            [_, _, _, _] => (SameSite::None, word(b) == u32::from_le_bytes(*b"none")),
+            [_, _, _, _, y, z] => {
+                let end = u16::from_le_bytes([y, z]) | 0x2020;
+                let same =
+                    word(b) == u32::from_le_bytes(*b"stri") && end == u16::from_le_bytes(*b"ct");
+                (SameSite::Strict, same)
+            }
             _ => return None,
         };
-        candidate
-            .as_str()
-            .eq_ignore_ascii_case(text)
-            .then_some(candidate)
+        same.then_some(candidate)
     }
 }
 
@@ -252,6 +262,50 @@ impl From<cookie::SameSite> for SameSite {
             cookie::SameSite::Strict => SameSite::Strict,
             cookie::SameSite::Lax => SameSite::Lax,
             cookie::SameSite::None => SameSite::None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packed comparison agrees with `eq_ignore_ascii_case` on every case variant of the
+    /// three values and on every string one byte (any of the 256) away from one.
+    #[test]
+    fn same_site_parse_agrees_with_a_case_insensitive_comparison() {
+        let reference = |text: &[u8]| {
+            SameSite::ALL
+                .into_iter()
+                .find(|v| v.as_str().as_bytes().eq_ignore_ascii_case(text))
+        };
+        for value in SameSite::ALL {
+            let word = value.as_str().as_bytes();
+            for mask in 0..1u32 << word.len() {
+                let variant: Vec<u8> = word
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| if mask >> i & 1 == 1 { c ^ 0x20 } else { c })
+                    .collect();
+                let text = std::str::from_utf8(&variant).unwrap();
+                assert_eq!(SameSite::parse(text), Some(value), "{text:?}");
+            }
+            for at in 0..word.len() {
+                for b in 0..=255u8 {
+                    let mut text = word.to_vec();
+                    text[at] = b;
+                    if let Ok(text) = std::str::from_utf8(&text) {
+                        assert_eq!(
+                            SameSite::parse(text),
+                            reference(text.as_bytes()),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+        for text in ["", "La", "Laxx", "Nones", "Stric", "Strictly", "None\0\0"] {
+            assert_eq!(SameSite::parse(text), None, "{text:?}");
         }
     }
 }

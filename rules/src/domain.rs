@@ -66,32 +66,52 @@ pub fn check_domain(domain: &str) -> Result<(), DomainError> {
     // order. A byte that is not ASCII is not allowed; `.` is ASCII, so it never splits one.
     let bytes = domain.as_bytes();
     let mut start = 0;
-    let mut bad = None;
-    for i in 0..=bytes.len() {
-        let Some(&b) = bytes.get(i).filter(|&&b| b != b'.') else {
-            let label = &bytes[start..i];
-            if label.is_empty() {
-                return Err(DomainError::EmptyLabel);
+    let mut i = 0;
+    loop {
+        // The label up to the next dot or the end, and its first byte that is not allowed.
+        let mut bad = None;
+        while let Some(&b) = bytes.get(i) {
+            if b == b'.' {
+                break;
             }
-            if label.len() > 63 {
-                return Err(DomainError::LabelTooLong);
+            if !LDH[usize::from(b)] && bad.is_none() {
+                bad = Some(i);
             }
-            if let Some(at) = bad {
-                let c = domain[at..].chars().next().unwrap_or('\u{fffd}');
-                return Err(DomainError::InvalidChar(c));
-            }
-            if label[0] == b'-' || label[label.len() - 1] == b'-' {
-                return Err(DomainError::HyphenAtLabelEdge);
-            }
-            start = i + 1;
-            continue;
-        };
-        if bad.is_none() && !(b.is_ascii_alphanumeric() || b == b'-') {
-            bad = Some(i);
+            i += 1;
         }
+        let label = &bytes[start..i];
+        if label.is_empty() {
+            return Err(DomainError::EmptyLabel);
+        }
+        if label.len() > 63 {
+            return Err(DomainError::LabelTooLong);
+        }
+        if let Some(at) = bad {
+            let c = domain[at..].chars().next().unwrap_or('\u{fffd}');
+            return Err(DomainError::InvalidChar(c));
+        }
+        if label[0] == b'-' || label[label.len() - 1] == b'-' {
+            return Err(DomainError::HyphenAtLabelEdge);
+        }
+        if i == bytes.len() {
+            return Ok(());
+        }
+        i += 1;
+        start = i;
     }
-    Ok(())
 }
+
+/// The bytes a domain label may hold (the LDH rule, RFC 1123 §2.1): letters, digits, `-`.
+const LDH: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-';
+        b += 1;
+    }
+    table
+};
 
 /// Why a `Path` value is not acceptable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

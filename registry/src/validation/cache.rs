@@ -75,13 +75,20 @@ fn holds(slot: &Slot, key: u64, d: &Declaration, name: &str, attributes: &str) -
         && slot.bytes[name.len()..slot.len] == *attributes.as_bytes()
 }
 
-/// Whether `d` passed with this name and these attributes before on this thread.
+/// The key of `d` with this name and these attributes, when such a verdict can be kept (the
+/// attributes fit a slot); computed once per header, for [`passed`] and [`remember`].
 #[inline]
-pub(super) fn passed(d: &'static Declaration, name: &str, attributes: &str) -> bool {
+pub(super) fn key(d: &'static Declaration, name: &str, attributes: &str) -> Option<u64> {
     if attributes.is_empty() || name.len() + attributes.len() > BYTES {
-        return false;
+        return None;
     }
-    let key = key_of(d, attributes);
+    Some(key_of(d, attributes))
+}
+
+/// Whether `d` passed with this name and these attributes (whose [`key`] is `key`) before on
+/// this thread.
+#[inline]
+pub(super) fn passed(key: u64, d: &'static Declaration, name: &str, attributes: &str) -> bool {
     CACHE.with(|cache| {
         let cache = cache.borrow();
         cache[set_of(key)]
@@ -91,14 +98,10 @@ pub(super) fn passed(d: &'static Declaration, name: &str, attributes: &str) -> b
     })
 }
 
-/// Notes that `d` passed with this name and these attributes: the second time (among the last
-/// two attribute sets of its set that passed once), they are remembered, in the slot of the
-/// set written less recently.
-pub(super) fn remember(d: &'static Declaration, name: &str, attributes: &str) {
-    if attributes.is_empty() || name.len() + attributes.len() > BYTES {
-        return;
-    }
-    let key = key_of(d, attributes);
+/// Notes that `d` passed with this name and these attributes (whose [`key`] is `key`): the
+/// second time (among the last two attribute sets of its set that passed once), they are
+/// remembered, in the slot of the set written less recently.
+pub(super) fn remember(key: u64, d: &'static Declaration, name: &str, attributes: &str) {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let set = &mut cache[set_of(key)];
@@ -150,17 +153,17 @@ mod tests {
     fn a_passing_header_is_remembered() {
         let d = Cached::Csrf.declaration();
         let attributes = " SameSite=Lax; Secure; Path=/; Max-Age=31449600";
-        assert!(!verdict_cache::passed(d, "csrftoken", attributes));
+        let passed = |attributes: &str| {
+            let key = verdict_cache::key(d, "csrftoken", attributes).unwrap();
+            verdict_cache::passed(key, d, "csrftoken", attributes)
+        };
+        assert!(!passed(attributes));
         let header = format!("csrftoken=abc;{attributes}");
         // Seen once: not remembered yet; twice: remembered.
         assert!(Cached::registry().check(&header).is_ok());
-        assert!(!verdict_cache::passed(d, "csrftoken", attributes));
+        assert!(!passed(attributes));
         assert!(Cached::registry().check(&header).is_ok());
-        assert!(verdict_cache::passed(d, "csrftoken", attributes));
-        assert!(!verdict_cache::passed(
-            d,
-            "csrftoken",
-            " SameSite=Lax; Secure; Path=/; Max-Age=31449601"
-        ));
+        assert!(passed(attributes));
+        assert!(!passed(" SameSite=Lax; Secure; Path=/; Max-Age=31449601"));
     }
 }

@@ -311,8 +311,11 @@ impl Registry {
         cache: bool,
     ) -> Result<Checked<'h>, Violations> {
         let declaration = self.lookup(head.name);
-        if let Some(d) = declaration.filter(|_| cache) {
-            if verdict_cache::passed(d, head.name, head.attributes) {
+        let cached = declaration
+            .filter(|_| cache)
+            .and_then(|d| Some((d, verdict_cache::key(d, head.name, head.attributes)?)));
+        if let Some((d, key)) = cached {
+            if verdict_cache::passed(key, d, head.name, head.attributes) {
                 let mut out = Collector::default();
                 lint_pair(
                     head.name,
@@ -335,18 +338,18 @@ impl Registry {
         let cookie = head.finish();
         let mut out = Collector::default();
         self.check_parsed(&cookie, declaration, clock, &mut out);
-        match declaration {
-            Some(d) => {
-                // A clean verdict that does not depend on the time (no Expires) is remembered.
-                if cache && out.items.is_empty() && cookie.expires_raw().is_none() {
-                    verdict_cache::remember(d, cookie.name(), cookie.attributes_raw());
-                }
-                out.finish(Some(d), |warnings| Checked {
-                    declaration: d,
-                    parsed: Parsed::Full(cookie),
-                    warnings,
-                })
+        if let Some((d, key)) = cached {
+            // A clean verdict that does not depend on the time (no Expires) is remembered.
+            if out.items.is_empty() && cookie.expires_raw().is_none() {
+                verdict_cache::remember(key, d, cookie.name(), cookie.attributes_raw());
             }
+        }
+        match declaration {
+            Some(d) => out.finish(Some(d), |warnings| Checked {
+                declaration: d,
+                parsed: Parsed::Full(cookie),
+                warnings,
+            }),
             // Undeclared or nameless: an error was collected.
             None => Err(Violations {
                 items: out.items,
