@@ -113,7 +113,7 @@ impl<'a> Iterator for Pairs<'a> {
 
 #[inline]
 fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
-    memchr::memchr(needle, haystack)
+    crate::set_cookie::bytes::find_byte(haystack, needle)
 }
 
 #[cfg(test)]

@@ -69,15 +69,15 @@ impl NameIndex {
 
     /// The index of the declaration with exactly this name.
     #[inline]
-    pub(crate) fn exact(&self, name: &str) -> Option<usize> {
+    pub(crate) fn exact(&self, name: &[u8]) -> Option<usize> {
         let mask = self.exact.len() - 1;
-        let mut slot = home(name_hash(name.as_bytes()), self.exact.len());
+        let mut slot = home(name_hash(name), self.exact.len());
         loop {
             let (key, index) = self.exact[slot];
             if key.is_empty() {
                 return None;
             }
-            if same_bytes(key.as_bytes(), name.as_bytes()) {
+            if same_bytes(key.as_bytes(), name) {
                 return Some(index as usize);
             }
             slot = (slot + 1) & mask;
@@ -87,8 +87,7 @@ impl NameIndex {
     /// The index of the pattern that matches `name` (the patterns of one registry never
     /// overlap, so at most one does).
     #[inline]
-    pub(crate) fn pattern(&self, name: &str) -> Option<usize> {
-        let bytes = name.as_bytes();
+    pub(crate) fn pattern(&self, bytes: &[u8]) -> Option<usize> {
         if bytes.len() < self.min_pattern_len {
             return None;
         }
@@ -183,14 +182,14 @@ mod tests {
                 .collect();
             let index = exact_index(&names);
             for (i, name) in names.iter().enumerate() {
-                assert_eq!(index.exact(name), Some(i), "{name} of {count}");
+                assert_eq!(index.exact(name.as_bytes()), Some(i), "{name} of {count}");
             }
             for i in 0..count + 50 {
                 for miss in [format!("d{i}"), format!("c{i}x"), format!("C{i}")] {
-                    assert_eq!(index.exact(&miss), None, "{miss} of {count}");
+                    assert_eq!(index.exact(miss.as_bytes()), None, "{miss} of {count}");
                 }
             }
-            assert_eq!(index.exact(""), None);
+            assert_eq!(index.exact(b""), None);
         }
     }
 }

@@ -135,6 +135,11 @@ pub mod __bench {
         crate::set_cookie::bytes::scan_header(b).map(|s| s.count)
     }
 
+    /// The first `byte`, eight bytes at a time.
+    pub fn find_byte(s: &[u8], byte: u8) -> Option<usize> {
+        crate::set_cookie::bytes::find_byte(s, byte)
+    }
+
     /// The first byte that is not a cookie-octet, eight bytes at a time.
     pub fn first_non_cookie_octet(s: &[u8]) -> Option<usize> {
         crate::set_cookie::bytes::first_non_cookie_octet(s)

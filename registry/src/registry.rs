@@ -137,6 +137,11 @@ impl RegistryPart {
     #[doc(hidden)]
     #[inline]
     pub fn __lookup(&self, name: &str) -> Option<usize> {
+        self.lookup_bytes(name.as_bytes())
+    }
+
+    #[inline]
+    fn lookup_bytes(&self, name: &[u8]) -> Option<usize> {
         self.index.exact(name).or_else(|| self.index.pattern(name))
     }
 }
@@ -198,8 +203,17 @@ impl Registry {
     /// The declaration of the cookie called `name`: exact names first, then patterns.
     #[inline]
     pub fn lookup(&self, name: &str) -> Option<&'static Declaration> {
+        self.lookup_bytes(name.as_bytes())
+    }
+
+    /// [`lookup`](Registry::lookup) of a name as sent, in bytes that need not be UTF-8 (a
+    /// `Cookie` header's). The same answer as for the name read with U+FFFD for bad bytes:
+    /// declared names, prefixes and suffixes are ASCII, which that reading keeps, and a bad
+    /// byte can only stand in a pattern's `*`, empty in neither reading or in both.
+    #[inline]
+    pub(crate) fn lookup_bytes(&self, name: &[u8]) -> Option<&'static Declaration> {
         if let [part] = &*self.parts {
-            return part.__lookup(name).map(|i| &part.declarations[i]);
+            return part.lookup_bytes(name).map(|i| &part.declarations[i]);
         }
         self.parts
             .iter()

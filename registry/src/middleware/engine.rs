@@ -125,8 +125,8 @@ impl Config {
         }
         let mut names: HashSet<&[u8]> = HashSet::new();
         for pair in pairs() {
-            let name = pair.name_lossy();
-            let Some(declaration) = self.registry.lookup(&name) else {
+            // By bytes: the name is read as text only when it is kept.
+            let Some(declaration) = self.registry.lookup_bytes(pair.name()) else {
                 continue;
             };
             if consent::allows(declaration, info.consent.as_ref()) || names.contains(pair.name()) {
@@ -138,7 +138,7 @@ impl Config {
             }
             names.insert(pair.name());
             info.withdrawn.push(Withdrawn {
-                name: name.into_owned(),
+                name: pair.name_lossy().into_owned(),
                 declaration,
             });
         }

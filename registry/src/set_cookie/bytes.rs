@@ -9,6 +9,8 @@
 //!   it would need a second pass.
 //! - [`first_non_cookie_octet`]: 25.0 ns for five values, against 30.8 ns for a byte loop
 //!   (0.81×).
+//! - [`find_byte`]: splitting a visitor's five-pair `Cookie` header takes 41.3 ns with it and
+//!   48.4 ns with `memchr` (0.85×), whose call costs more than these short searches.
 //! - [`same_bytes`]: in the lookup tables only. `lookup` of the 950 exact names takes 6.17 µs
 //!   with it and 6.58 µs with slice equality (the `memcmp` call), 0.94×; alone, on eight name
 //!   pairs, the two are even (17.5 ns and 16.4 ns), so it is used nowhere else.
@@ -197,6 +199,23 @@ pub(crate) fn first_non_cookie_octet(s: &[u8]) -> Option<usize> {
     first_refused(s, quick, cookie_registry_rules::name::is_cookie_octet)
 }
 
+/// The index of the first `byte` in `s`, eight bytes at a time: what a `Cookie` header is
+/// split with (a call to `memchr` costs more than the search on pieces this short).
+#[inline]
+pub(crate) fn find_byte(s: &[u8], byte: u8) -> Option<usize> {
+    let pattern = LO * u64::from(byte);
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let hits = exact_zero_bytes(word(s, i) ^ pattern);
+        if hits != 0 {
+            // Little-endian: the lowest flagged byte is the first.
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&c| c == byte).map(|j| i + j)
+}
+
 /// `s` without leading and trailing spaces and tabs (the whitespace RFC 6265bis §5.6 trims).
 #[inline]
 pub(crate) fn trim_wsp(s: &str) -> &str {
@@ -217,6 +236,28 @@ pub(crate) fn find(s: &str, byte: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_byte_agrees_with_position() {
+        for len in 0..=40usize {
+            for at in 0..=len {
+                // Every length and position, with the byte's neighbours in value around it
+                // (a borrow from one byte to the next must not flag another).
+                let mut s: Vec<u8> = (0..len)
+                    .map(|i| [b':', b'<', 0x80 | b';', 0][i % 4])
+                    .collect();
+                if at < len {
+                    s[at] = b';';
+                    if at + 1 < len {
+                        s[at + 1] = b';';
+                    }
+                }
+                let want = s.iter().position(|&c| c == b';');
+                assert_eq!(find_byte(&s, b';'), want, "{s:?}");
+                assert_eq!(find_byte(&s, 0), s.iter().position(|&c| c == 0), "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn same_bytes_agrees_with_slice_equality() {
