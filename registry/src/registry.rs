@@ -455,3 +455,82 @@ impl fmt::Display for Conflict {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::CookieRegistry;
+
+    #[derive(crate::CookieRegistry, Clone, Copy, Debug, PartialEq, Eq)]
+    #[registry(provider = "P", crate = "crate")]
+    enum Names {
+        #[cookie(
+            name = "lang",
+            service = "S",
+            purpose = "P",
+            category = "necessary",
+            lifetime = "1d"
+        )]
+        Lang,
+        #[cookie(
+            name = "ab*_end",
+            service = "S",
+            purpose = "P",
+            category = "statistics",
+            lifetime = "1d"
+        )]
+        Both,
+        #[cookie(
+            name = "*_sfx",
+            service = "S",
+            purpose = "P",
+            category = "statistics",
+            lifetime = "1d"
+        )]
+        Suffix,
+    }
+
+    /// A name as sent, in bytes, finds what the same name read with U+FFFD finds: for bad
+    /// bytes (a lone continuation byte, a truncated sequence, a byte never in UTF-8) at every
+    /// place of names that match exactly, by a pattern, or not at all.
+    #[test]
+    fn a_name_in_bytes_finds_what_its_lossy_reading_finds() {
+        let registry = Names::registry();
+        let bad: [&[u8]; 4] = [b"\x80", b"\xe9", b"\xe2\x82", b"\xff\xfe"];
+        for name in ["lang", "ab1_end", "ab_end", "x_sfx", "_sfx", "other"] {
+            let name = name.as_bytes();
+            for at in 0..=name.len() {
+                for bytes in bad {
+                    for replace in [false, true] {
+                        let end = if replace {
+                            (at + 1).min(name.len())
+                        } else {
+                            at
+                        };
+                        let raw = [&name[..at], bytes, &name[end..]].concat();
+                        let lossy = String::from_utf8_lossy(&raw);
+                        assert_eq!(
+                            registry.lookup_bytes(&raw).map(|d| d.name()),
+                            registry.lookup(&lossy).map(|d| d.name()),
+                            "{raw:?}"
+                        );
+                    }
+                }
+            }
+            let text = std::str::from_utf8(name).unwrap();
+            assert_eq!(
+                registry.lookup_bytes(name).map(|d| d.name()),
+                registry.lookup(text).map(|d| d.name())
+            );
+        }
+        // The cases that match: a bad byte where the pattern's `*` stands.
+        assert_eq!(
+            registry.lookup_bytes(b"ab\x80_end").map(|d| d.name()),
+            Some("ab*_end")
+        );
+        assert_eq!(
+            registry.lookup_bytes(b"\xff_sfx").map(|d| d.name()),
+            Some("*_sfx")
+        );
+        assert_eq!(registry.lookup_bytes(b"la\xe9ng"), None);
+    }
+}
