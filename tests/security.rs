@@ -405,6 +405,72 @@ fn withdrawal_deletions_are_bounded() {
     assert!(out.events.last().unwrap().header.starts_with("1 more"));
 }
 
+/// The first pass over the `Cookie` headers holds only the first few cookies that need a
+/// consent and reads the headers again past them: the deletions are the same whatever their
+/// number, wherever the consent record stands, with repeated names and necessary cookies
+/// between them, below and past the bound.
+#[test]
+fn withdrawals_do_not_depend_on_where_the_record_stands() {
+    let now = SystemTime::now();
+    for granted in [false, true] {
+        let grant: &[Category] = if granted {
+            &[Category::Statistics]
+        } else {
+            &[]
+        };
+        let record = record(grant, now);
+        for count in [0usize, 1, 7, 8, 9, 12, 20] {
+            for at in [0, count / 2, count] {
+                for max in [2usize, 8, 10, 32] {
+                    // `_pk_id.N` for N in 0..count, `_pk_id.0` again at the end, a necessary
+                    // cookie after every third, the record at `at`.
+                    let mut pairs: Vec<String> = Vec::new();
+                    for i in 0..count {
+                        if i == at {
+                            pairs.push(record.clone());
+                        }
+                        pairs.push(format!("_pk_id.{i}=v"));
+                        if i % 3 == 2 {
+                            pairs.push("lang=fr".to_owned());
+                        }
+                    }
+                    if count > 0 {
+                        pairs.push("_pk_id.0=w".to_owned());
+                    }
+                    if at >= count {
+                        pairs.push(record.clone());
+                    }
+                    let header = pairs.join("; ");
+                    let out = run(enforcing().max_deletions(max), &[header.as_bytes()], &[]);
+                    let case =
+                        format!("granted {granted}, {count} cookies, record at {at}, bound {max}");
+                    let withdrawn = if granted { 0 } else { count };
+                    let want: Vec<String> = (0..withdrawn.min(max))
+                        .map(|i| format!("_pk_id.{i}=; HttpOnly; Path=/; Max-Age=0"))
+                        .collect();
+                    assert_eq!(out.set_cookie, want, "{case}");
+                    let limit = out
+                        .events
+                        .iter()
+                        .find(|e| e.reason == Reason::DeletionLimit);
+                    match withdrawn.checked_sub(max).filter(|&n| n > 0) {
+                        // The repeated `_pk_id.0` was deleted already: not counted again.
+                        Some(left) => {
+                            let limit = limit.unwrap_or_else(|| panic!("{case}"));
+                            assert!(
+                                limit.header.starts_with(&format!("{left} more")),
+                                "{case}: {}",
+                                limit.header
+                            );
+                        }
+                        None => assert!(limit.is_none(), "{case}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
 // 4. The newest consent record wins.
 
 #[test]

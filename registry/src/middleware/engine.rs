@@ -9,11 +9,16 @@ use std::time::{Duration, SystemTime};
 
 use super::{Action, Event, Mode, Reason, Recorder, TRACING_TARGET};
 use crate::consent::{self, Consent, ConsentKey};
+use crate::cookie_header::Pair;
 use crate::declaration::Declaration;
 use crate::registry::Registry;
 use crate::validation::ResponseCheck;
 
 pub(super) type Hook = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// How many cookies that need a consent the first pass over a request's `Cookie` headers
+/// holds; a request with more is read a second time.
+const HELD: usize = 8;
 
 #[derive(Clone)]
 pub(super) struct ConsentConfig {
@@ -101,9 +106,11 @@ impl Config {
         ConsentConfig { cookie: name, key }
     }
 
-    /// Reads the request's `Cookie` headers (every one, as bytes, from `values()`, called
-    /// twice): the consent record, then the cookies it does not cover. Linear in the headers'
-    /// length; the list kept is bounded.
+    /// Reads the request's `Cookie` headers (every one, as bytes, from `values()`): the
+    /// consent record, then the cookies it does not cover. One pass over the headers, which
+    /// holds the consent records and the first [`HELD`] cookies that need a consent; a second
+    /// pass only for a request with more such cookies. Linear in the headers' length; what is
+    /// kept is bounded.
     pub(super) fn request_info<'r, I: Iterator<Item = &'r [u8]>>(
         &self,
         values: impl Fn() -> I,
@@ -113,9 +120,41 @@ impl Config {
             return info;
         }
         let pairs = || values().flat_map(crate::cookie_header::pairs);
+        let consent_name = self.consent.as_ref().map(|c| c.cookie.as_bytes());
+        let mut records: [Option<Pair<'r>>; consent::MAX_RECORDS] = [None; consent::MAX_RECORDS];
+        let mut record_count = 0;
+        let mut held: [Option<(Pair<'r>, &'static Declaration)>; HELD] = [None; HELD];
+        let mut held_count = 0;
+        let mut spilled = false;
+        for pair in pairs() {
+            if consent_name == Some(pair.name()) {
+                // The consent cookie is declared necessary (`consent_cookie`): never withdrawn.
+                if let Some(slot) = records.get_mut(record_count) {
+                    *slot = Some(pair);
+                    record_count += 1;
+                }
+                continue;
+            }
+            if spilled {
+                continue;
+            }
+            // By bytes: the name is read as text only when it is kept.
+            match self.registry.lookup_bytes(pair.name()) {
+                Some(declaration) if declaration.requires_consent() => {
+                    match held.get_mut(held_count) {
+                        Some(slot) => {
+                            *slot = Some((pair, declaration));
+                            held_count += 1;
+                        }
+                        None => spilled = true,
+                    }
+                }
+                _ => {}
+            }
+        }
         if let Some(c) = &self.consent {
             info.consent = consent::from_pairs(
-                pairs(),
+                records.into_iter().flatten(),
                 c.cookie,
                 &c.key,
                 self.registry,
@@ -124,23 +163,30 @@ impl Config {
             );
         }
         let mut names: HashSet<&[u8]> = HashSet::new();
-        for pair in pairs() {
-            // By bytes: the name is read as text only when it is kept.
-            let Some(declaration) = self.registry.lookup_bytes(pair.name()) else {
-                continue;
-            };
+        let mut withdraw = |pair: Pair<'r>, declaration: &'static Declaration| {
             if consent::allows(declaration, info.consent.as_ref()) || names.contains(pair.name()) {
-                continue;
+                return;
             }
             if info.withdrawn.len() >= self.max_deletions {
                 info.overflow += 1;
-                continue;
+                return;
             }
             names.insert(pair.name());
             info.withdrawn.push(Withdrawn {
                 name: pair.name_lossy().into_owned(),
                 declaration,
             });
+        };
+        if spilled {
+            for pair in pairs() {
+                if let Some(declaration) = self.registry.lookup_bytes(pair.name()) {
+                    withdraw(pair, declaration);
+                }
+            }
+        } else {
+            for (pair, declaration) in held.into_iter().flatten() {
+                withdraw(pair, declaration);
+            }
         }
         info
     }
