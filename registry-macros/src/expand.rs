@@ -43,17 +43,17 @@ pub(crate) fn version(cookies: &[Checked]) -> u64 {
 
 fn lifetime(spec: Lifetime) -> TokenStream {
     match spec {
-        Lifetime::Session => quote!(__cr::Lifetime::Session),
+        Lifetime::Session => quote!(__Lifetime::Session),
         Lifetime::Duration { amount, unit } => {
             let unit = format_ident!("{}", format!("{unit:?}"));
-            quote!(__cr::Lifetime::Duration { amount: #amount, unit: __cr::LifetimeUnit::#unit })
+            quote!(__Lifetime::Duration { amount: #amount, unit: __Unit::#unit })
         }
     }
 }
 
 fn text(entries: &[(String, String)]) -> TokenStream {
     let pairs = entries.iter().map(|(lang, t)| quote!((#lang, #t)));
-    quote!(__cr::Text::__new(&[#(#pairs),*]))
+    quote!(__Text::__new(&[#(#pairs),*]))
 }
 
 /// One declaration, as the fields that differ from `__BASE` (see [`expand`]): the generated
@@ -72,14 +72,14 @@ fn declaration(base_provider: &str, c: &Checked) -> TokenStream {
     let lifetime = lifetime(c.lifetime);
     let mut fields = Vec::new();
     if let Some((p, s)) = &c.pattern {
-        fields.push(quote!(pattern: ::core::option::Option::Some((#p, #s))));
+        fields.push(quote!(pattern: __Some((#p, #s))));
     }
     if c.provider != base_provider {
         let provider = &c.provider;
         fields.push(quote!(provider: #provider));
     }
     if let Some(url) = &c.provider_url {
-        fields.push(quote!(provider_url: ::core::option::Option::Some(#url)));
+        fields.push(quote!(provider_url: __Some(#url)));
     }
     if let Some(domain) = &c.third_party {
         fields.push(quote!(party: __cr::Party::Third { domain: #domain }));
@@ -96,21 +96,21 @@ fn declaration(base_provider: &str, c: &Checked) -> TokenStream {
     }
     if let Some(v) = c.same_site {
         let v = format_ident!("{}", v.as_str());
-        fields.push(quote!(same_site: ::core::option::Option::Some(__cr::SameSite::#v)));
+        fields.push(quote!(same_site: __Some(__cr::SameSite::#v)));
     }
     if let Some(path) = &c.path {
-        fields.push(quote!(path: ::core::option::Option::Some(#path)));
+        fields.push(quote!(path: __Some(#path)));
     }
     if let Some(domain) = &c.domain {
-        fields.push(quote!(domain: ::core::option::Option::Some(#domain)));
+        fields.push(quote!(domain: __Some(#domain)));
     }
     quote! {
-        __cr::declaration(__cr::RawDeclaration {
+        __declaration(__Raw {
             name: #name,
             variant: #variant,
             service: #service,
             purpose: #purpose,
-            category: __cr::Category::#category,
+            category: __Category::#category,
             lifetime: #lifetime,
             #(#fields,)*
             ..__BASE
@@ -210,7 +210,14 @@ pub(crate) fn expand(
     let const_items = const_items(krate, ident, &variants, false);
     quote! {
         const _: () = {
+            // Short names for what every declaration repeats: the code is smaller to expand
+            // and to resolve. Items of this block, they shadow nothing outside it.
             use #krate::__private as __cr;
+            use __cr::{
+                Category as __Category, Lifetime as __Lifetime, LifetimeUnit as __Unit,
+                RawDeclaration as __Raw, Text as __Text, declaration as __declaration,
+            };
+            use ::core::option::Option::Some as __Some;
             const __BASE: __cr::RawDeclaration = __cr::RawDeclaration::base(#registry_name, #base_provider);
             static __DECLARATIONS: [__cr::Declaration; #count] = [#(#declarations),*];
             static __PART: __cr::RegistryPart = __cr::RegistryPart::__new(
@@ -287,8 +294,9 @@ pub(crate) fn const_items(
             pub const fn __cookie_registry_at(
                 __position: ::core::primitive::usize,
             ) -> ::core::option::Option<Self> {
+                use ::core::option::Option::Some as __Some;
                 match __position {
-                    #(#positions => ::core::option::Option::Some(Self::#variants),)*
+                    #(#positions => __Some(Self::#variants),)*
                     _ => ::core::option::Option::None,
                 }
             }
