@@ -349,12 +349,19 @@ impl Consent {
     ///
     /// [`ConsentError::Malformed`] or [`ConsentError::BadSignature`]: either way, no consent.
     pub fn decode(value: &str, key: &ConsentKey) -> Result<Consent, ConsentError> {
+        Consent::decode_bytes(value.as_bytes(), key)
+    }
+
+    /// [`decode`](Consent::decode) of a value as sent, in bytes: a value verified before is
+    /// found by its bytes, before they are read as text.
+    pub(crate) fn decode_bytes(value: &[u8], key: &ConsentKey) -> Result<Consent, ConsentError> {
         // A visitor sends the same record with every request: its signature is checked once
         // per thread (see `verified`).
         if let Some(consent) = verified::get(key.id, value) {
             return Ok(consent);
         }
-        let consent = Consent::decode_uncached(value, key)?;
+        let text = std::str::from_utf8(value).map_err(|_| ConsentError::Malformed)?;
+        let consent = Consent::decode_uncached(text, key)?;
         verified::put(key.id, value, consent);
         Ok(consent)
     }
@@ -469,21 +476,21 @@ mod verified {
     }
 
     /// The consent of `value`, verified before under the key `key` on this thread.
-    pub(super) fn get(key: u64, value: &str) -> Option<Consent> {
-        let value = value.as_bytes();
+    pub(super) fn get(key: u64, value: &[u8]) -> Option<Consent> {
         if value.len() > BYTES {
             return None;
         }
         CACHE.with(|cache| {
-            let slot = cache.borrow()[slot_of(key, value)];
+            // Read in place: a slot is a few hundred bytes, not worth copying out.
+            let cache = cache.borrow();
+            let slot = &cache[slot_of(key, value)];
             (slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value)
                 .then_some(slot.consent)
         })
     }
 
     /// Remembers that `value` is a valid record of `consent` under the key `key`.
-    pub(super) fn put(key: u64, value: &str, consent: Consent) {
-        let value = value.as_bytes();
+    pub(super) fn put(key: u64, value: &[u8], consent: Consent) {
         if value.len() > BYTES {
             return;
         }
@@ -616,7 +623,7 @@ pub fn from_pairs<'a>(
         .into_iter()
         .filter(|pair| pair.name() == cookie_name.as_bytes())
         .take(MAX_RECORDS)
-        .filter_map(|pair| Consent::decode(pair.value_str()?, key).ok())
+        .filter_map(|pair| Consent::decode_bytes(pair.value(), key).ok())
         .filter(|c| c.is_current(registry, now, max_age))
         .reduce(|best, c| match c.given_at.cmp(&best.given_at) {
             std::cmp::Ordering::Greater => c,
@@ -660,20 +667,25 @@ mod tests {
         };
         let value = record.encode(&a);
         assert_eq!(Consent::decode(&value, &a), Ok(record));
-        assert_eq!(verified::get(a.id, &value), Some(record));
+        assert_eq!(verified::get(a.id, value.as_bytes()), Some(record));
         // Same bytes, another key: checked again, and refused.
-        assert_eq!(verified::get(b.id, &value), None);
+        assert_eq!(verified::get(b.id, value.as_bytes()), None);
         assert_eq!(Consent::decode(&value, &b), Err(ConsentError::BadSignature));
         // A clone of the key is the same key.
         assert_eq!(Consent::decode(&value, &a.clone()), Ok(record));
         // A changed byte misses the cache and fails the signature.
         let changed = value.replacen("1.5.", "1.7.", 1);
-        assert_eq!(verified::get(a.id, &changed), None);
+        assert_eq!(verified::get(a.id, changed.as_bytes()), None);
         assert_eq!(
             Consent::decode(&changed, &a),
             Err(ConsentError::BadSignature)
         );
-        assert_eq!(verified::get(a.id, &changed), None);
+        assert_eq!(verified::get(a.id, changed.as_bytes()), None);
+        // Bytes that are not UTF-8 are refused as malformed, and not kept.
+        let mut bad = value.clone().into_bytes();
+        bad[2] = 0xff;
+        assert_eq!(Consent::decode_bytes(&bad, &a), Err(ConsentError::Malformed));
+        assert_eq!(verified::get(a.id, &bad), None);
     }
 
     /// A record with an id carries it through the cookie, under the signature.
