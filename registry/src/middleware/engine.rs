@@ -154,7 +154,8 @@ impl Config {
         }
         if let Some(c) = &self.consent {
             info.consent = consent::from_pairs(
-                records.into_iter().flatten(),
+                // By reference: the arrays are hundreds of bytes, not worth moving.
+                records.iter().flatten().copied(),
                 c.cookie,
                 &c.key,
                 self.registry,
@@ -184,7 +185,7 @@ impl Config {
                 }
             }
         } else {
-            for (pair, declaration) in held.into_iter().flatten() {
+            for &(pair, declaration) in held.iter().flatten() {
                 withdraw(pair, declaration);
             }
         }
