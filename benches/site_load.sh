@@ -3,7 +3,10 @@
 # body) with the cookie middleware (enforce mode) and without it (`--no-middleware`), in the
 # same run, under wrk on loopback. Both release servers run side by side (an idle one costs
 # nothing); after a warm-up, the two are loaded in turn, ROUNDS times, and the script prints
-# each rate and the ratio with/without. Target: a ratio of at least 0.95.
+# each rate and the ratio with/without. Target: a ratio of at least 0.95. It also prints each
+# server's CPU time per request (user and system, all threads, from /proc): a second view of
+# the middleware's added cost, in microseconds. It moves with the load too (an idle tokio
+# worker spins a little before it parks), so compare it over rounds, not within one.
 #
 #   bash benches/site_load.sh                      # -t1 -c32 -d10s, 3 rounds
 #   THREADS=2 CONNECTIONS=64 DURATION=20s ROUNDS=5 bash benches/site_load.sh
@@ -51,6 +54,7 @@ start() {
     shift
     "$BIN" --port 0 "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
     pids+=($!)
+    printf -v "PID_$name" '%s' "$!"
     local line=""
     for _ in $(seq 100); do
         line=$(head -n1 "$tmp/$name.out" 2>/dev/null || true)
@@ -85,11 +89,27 @@ if [ "${BROWSER_COOKIES:-0}" != 0 ]; then
     echo "requests carry a browser's cookies, with a consent record"
 fi
 
-# rps NAME DURATION: one wrk run against server NAME; prints its requests per second.
+# cpu_ticks NAME: the CPU time server NAME has used, user and system, in clock ticks
+# (fields 14 and 15 of /proc/PID/stat; the command name in field 2 has no spaces here).
+cpu_ticks() {
+    local pid_var="PID_$1"
+    awk '{ print $14 + $15 }' "/proc/${!pid_var}/stat"
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# rps NAME DURATION: one wrk run against server NAME; prints its requests per second and the
+# server's CPU time per request in microseconds (from the ticks it used during the run).
 rps() {
     local port_var="PORT_$1"
+    local before after
+    before=$(cpu_ticks "$1")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" "${headers[@]}" "http://127.0.0.1:${!port_var}/two" \
-        | awk '/^Requests\/sec:/ { print $2 }'
+        >"$tmp/wrk.out"
+    after=$(cpu_ticks "$1")
+    awk -v ticks=$((after - before)) -v tick_us="$TICK_US" '
+        / requests in / { requests = $1 }
+        /^Requests\/sec:/ { rate = $2 }
+        END { printf "%s %.2f\n", rate, ticks * tick_us / requests }' "$tmp/wrk.out"
 }
 
 echo "$EXAMPLE: wrk -t$THREADS -c$CONNECTIONS -d$DURATION http://127.0.0.1:PORT/two, $ROUNDS rounds, $(nproc) cores"
@@ -98,17 +118,24 @@ rps with "$WARMUP" >/dev/null
 
 sum_without=0
 sum_with=0
+cpu_without=0
+cpu_with=0
 for round in $(seq "$ROUNDS"); do
     # Alternate which goes first, so that neither always follows the other.
     if (( round % 2 )); then order="without with"; else order="with without"; fi
     for name in $order; do
-        value=$(rps "$name" "$DURATION")
-        printf -v "rate_$name" '%s' "$value"
+        read -r rate cpu < <(rps "$name" "$DURATION")
+        printf -v "rate_$name" '%s' "$rate"
+        printf -v "us_$name" '%s' "$cpu"
     done
     sum_without=$(awk -v a="$sum_without" -v b="$rate_without" 'BEGIN { print a + b }')
     sum_with=$(awk -v a="$sum_with" -v b="$rate_with" 'BEGIN { print a + b }')
-    awk -v r="$round" -v wo="$rate_without" -v w="$rate_with" \
-        'BEGIN { printf "round %d: without %10.0f req/s   with %10.0f req/s   ratio %.3f\n", r, wo, w, w / wo }'
+    cpu_without=$(awk -v a="$cpu_without" -v b="$us_without" 'BEGIN { print a + b }')
+    cpu_with=$(awk -v a="$cpu_with" -v b="$us_with" 'BEGIN { print a + b }')
+    awk -v r="$round" -v wo="$rate_without" -v w="$rate_with" -v cwo="$us_without" -v cw="$us_with" \
+        'BEGIN { printf "round %d: without %10.0f req/s   with %10.0f req/s   ratio %.3f   CPU per request %.2f / %.2f us\n", r, wo, w, w / wo, cwo, cw }'
 done
 awk -v wo="$sum_without" -v w="$sum_with" -v n="$ROUNDS" \
     'BEGIN { printf "mean:    without %10.0f req/s   with %10.0f req/s   ratio %.3f (target >= 0.95)\n", wo / n, w / n, w / wo }'
+awk -v cwo="$cpu_without" -v cw="$cpu_with" -v n="$ROUNDS" \
+    'BEGIN { printf "server CPU per request: without %.2f us, with %.2f us: the middleware adds %.2f us (%.1f%%)\n", cwo / n, cw / n, (cw - cwo) / n, 100 * (cw - cwo) / cwo }'
