@@ -684,7 +684,10 @@ mod tests {
         // Bytes that are not UTF-8 are refused as malformed, and not kept.
         let mut bad = value.clone().into_bytes();
         bad[2] = 0xff;
-        assert_eq!(Consent::decode_bytes(&bad, &a), Err(ConsentError::Malformed));
+        assert_eq!(
+            Consent::decode_bytes(&bad, &a),
+            Err(ConsentError::Malformed)
+        );
         assert_eq!(verified::get(a.id, &bad), None);
     }
 
