@@ -144,6 +144,19 @@ pub const fn is_av_octet(b: u8) -> bool {
     matches!(b, 0x20..=0x3A | 0x3C..=0x7E)
 }
 
+/// Whether a `Path` value starts with `/`: browsers replace one that does not with the
+/// request's default path (6265bis §5.6.4). The first rule of [`check_path`], alone, for the
+/// runtime lint, which reports the others under codes of their own.
+///
+/// ```
+/// use cookie_registry_rules::domain::is_absolute_path;
+/// assert!(is_absolute_path("/admin"));
+/// assert!(!is_absolute_path("admin"));
+/// ```
+pub fn is_absolute_path(path: &str) -> bool {
+    path.starts_with('/')
+}
+
 /// Checks a `Path` value.
 ///
 /// ```
@@ -153,7 +166,7 @@ pub const fn is_av_octet(b: u8) -> bool {
 /// assert_eq!(check_path("/a;b"), Err(PathError::InvalidChar(';')));
 /// ```
 pub fn check_path(path: &str) -> Result<(), PathError> {
-    if !path.starts_with('/') {
+    if !is_absolute_path(path) {
         return Err(PathError::NotAbsolute);
     }
     if let Some(c) = path

@@ -3,7 +3,7 @@
 use std::time::SystemTime;
 
 use cookie_registry_rules::attributes::{self, Attributes, Breach};
-use cookie_registry_rules::domain::{DomainError, check_domain};
+use cookie_registry_rules::domain::{DomainError, check_domain, is_absolute_path};
 use cookie_registry_rules::lifetime::BROWSER_CAP;
 use cookie_registry_rules::name::{DisplayChar, is_token_byte};
 
@@ -182,8 +182,7 @@ pub(super) fn lint_parsed<F: FnMut() -> SystemTime>(
     // the declarations obey too (`check_path`); its other breaches (a character outside
     // av-octets, over 1024 bytes) have their own codes above, for every attribute.
     if let Some(path) = c.path() {
-        // `check_path`'s first rule (`PathError::NotAbsolute`), alone.
-        if !path.starts_with('/') {
+        if !is_absolute_path(path) {
             out.warning("path-not-absolute", || {
                 format!("`Path={path}` does not start with `/`: browsers use the request's directory instead")
             });
