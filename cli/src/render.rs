@@ -238,18 +238,9 @@ fn md_cell(cell: &str) -> String {
     clean(&cell.replace(['\n', '\r'], " ")).replace('|', "\\|")
 }
 
-/// `text` as a Markdown code span in a table cell: entities are not decoded in a code span, so
-/// `<` stays as it is, and the fence is one backtick longer than any run inside.
+/// `text` as a Markdown code span in a table cell (on one line, without control characters).
 fn md_code(text: &str) -> String {
-    let cell = md_cell(text);
-    let longest = cell.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if cell.starts_with('`') || cell.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{cell}{pad}{fence}")
+    cookie_registry::policy::markdown_code(&clean(&text.replace(['\n', '\r'], " ")))
 }
 
 /// GitHub-flavoured Markdown.

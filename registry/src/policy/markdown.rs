@@ -23,15 +23,28 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
-/// A cookie name as a code span (names are tokens: no line breaks, but maybe `` ` `` or `|`).
-fn code(name: &str) -> String {
-    let fence = if name.contains('`') { "``" } else { "`" };
-    let pad = if name.starts_with('`') || name.ends_with('`') {
+/// `text` as a Markdown code span in a table cell: a `|` is escaped (it would end the cell),
+/// entities are not decoded in a code span (`<` stays as it is), and the fence is one backtick
+/// longer than any run of backticks inside (cookie names may hold them: `` ` `` is a token
+/// character). The policy page's Markdown writes names with it, and so does the command's audit
+/// report.
+///
+/// ```
+/// use cookie_registry::policy::markdown_code;
+/// assert_eq!(markdown_code("_ga_*"), "`_ga_*`");
+/// assert_eq!(markdown_code("a|b"), "`a\\|b`");
+/// assert_eq!(markdown_code("a``b"), "```a``b```");
+/// ```
+pub fn markdown_code(text: &str) -> String {
+    let cell = text.replace('|', "\\|");
+    let longest = cell.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if cell.starts_with('`') || cell.ends_with('`') {
         " "
     } else {
         ""
     };
-    format!("{fence}{pad}{}{pad}{fence}", name.replace('|', "\\|"))
+    format!("{fence}{pad}{cell}{pad}{fence}")
 }
 
 fn row(cells: impl Iterator<Item = String>) -> String {
@@ -65,7 +78,7 @@ pub(crate) fn render(page: &Page<'_>) -> String {
         out.push_str(&row(page.columns.iter().map(|_| "---".to_owned())));
         for d in declarations {
             out.push_str(&row(page.columns.iter().map(|&c| match c {
-                Column::Name => code(d.name()),
+                Column::Name => markdown_code(d.name()),
                 _ => escape(&page.cell(d, c)),
             })));
         }
@@ -80,7 +93,7 @@ pub(crate) fn render(page: &Page<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::code;
+    use super::markdown_code as code;
 
     #[test]
     fn names_become_code_spans() {
@@ -88,5 +101,6 @@ mod tests {
         assert_eq!(code("a|b"), "`a\\|b`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`a"), "`` `a ``");
+        assert_eq!(code("a``b"), "```a``b```");
     }
 }

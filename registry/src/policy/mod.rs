@@ -35,6 +35,7 @@ mod text;
 use std::fmt;
 use std::str::FromStr;
 
+pub use markdown::markdown_code;
 pub use strings::Strings;
 
 use crate::declaration::{Category, Declaration, Lifetime, Party};
