@@ -148,4 +148,34 @@ mod tests {
         assert!(read(b";;;").is_empty());
         assert!(read(b"novalue").is_empty());
     }
+
+    /// The plain reading the one-pass iterator must agree with: split at every `;`, then at
+    /// the piece's first `=`, trim both sides, skip a piece without `=` or with an empty name.
+    fn reference(header: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+        header
+            .split(|&b| b == b';')
+            .filter_map(|piece| {
+                let at = piece.iter().position(|&b| b == b'=')?;
+                let name = trim(&piece[..at]);
+                (!name.is_empty()).then(|| (name.to_vec(), trim(&piece[at + 1..]).to_vec()))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Headers made mostly of the bytes that matter (`;`, `=`, spaces, tabs), in every
+        /// arrangement, and of any byte.
+        #[test]
+        fn pairs_agree_with_the_plain_reading(
+            header in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b"; =\ta\xe9".to_vec()),
+                    proptest::num::u8::ANY,
+                ],
+                0..80,
+            )
+        ) {
+            proptest::prop_assert_eq!(read(&header), reference(&header));
+        }
+    }
 }
