@@ -70,8 +70,15 @@ impl NameIndex {
     /// The index of the declaration with exactly this name.
     #[inline]
     pub(crate) fn exact(&self, name: &[u8]) -> Option<usize> {
+        self.exact_hashed(name, name_hash(name))
+    }
+
+    /// [`exact`](NameIndex::exact) with the name's [`name_hash`] computed already (once for
+    /// all the parts of a combined registry).
+    #[inline]
+    pub(crate) fn exact_hashed(&self, name: &[u8], hash: u64) -> Option<usize> {
         let mask = self.exact.len() - 1;
-        let mut slot = home(name_hash(name), self.exact.len());
+        let mut slot = home(hash, self.exact.len());
         loop {
             let (key, index) = self.exact[slot];
             if key.is_empty() {

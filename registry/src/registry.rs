@@ -215,9 +215,10 @@ impl Registry {
         if let [part] = &*self.parts {
             return part.lookup_bytes(name).map(|i| &part.declarations[i]);
         }
+        let hash = cookie_registry_rules::hash::name_hash(name);
         self.parts
             .iter()
-            .find_map(|p| p.index.exact(name).map(|i| &p.declarations[i]))
+            .find_map(|p| p.index.exact_hashed(name, hash).map(|i| &p.declarations[i]))
             .or_else(|| {
                 self.parts
                     .iter()

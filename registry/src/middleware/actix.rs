@@ -116,10 +116,12 @@ where
 /// Applies the engine's decisions to a response's headers: removes what goes (only when
 /// something does), appends the deletions. Streaming bodies are not touched.
 fn apply(config: &Config, info: &RequestInfo, headers: &mut HeaderMap) {
-    if !info.withdrawing() && !headers.contains_key(SET_COOKIE) {
+    // One lookup of the header name, for the test and the values.
+    let mut set_cookies = headers.get_all(SET_COOKIE).peekable();
+    if !info.withdrawing() && set_cookies.peek().is_none() {
         return;
     }
-    let changes = config.decide(info, headers.get_all(SET_COOKIE).map(HeaderValue::as_bytes));
+    let changes = config.decide(info, set_cookies.map(HeaderValue::as_bytes));
     if changes.is_empty() {
         return;
     }

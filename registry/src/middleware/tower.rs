@@ -109,16 +109,12 @@ where
 /// Applies the core's decisions to a response's headers: removes what goes (only when
 /// something does), appends the deletions.
 fn apply(config: &Config, info: &RequestInfo, headers: &mut HeaderMap) {
-    if !info.withdrawing() && !headers.contains_key(SET_COOKIE) {
+    // One lookup of the header name, for the test and the values.
+    let mut set_cookies = headers.get_all(SET_COOKIE).iter().peekable();
+    if !info.withdrawing() && set_cookies.peek().is_none() {
         return;
     }
-    let changes = config.decide(
-        info,
-        headers
-            .get_all(SET_COOKIE)
-            .iter()
-            .map(HeaderValue::as_bytes),
-    );
+    let changes = config.decide(info, set_cookies.map(HeaderValue::as_bytes));
     if changes.is_empty() {
         return;
     }
