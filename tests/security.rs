@@ -471,6 +471,116 @@ fn withdrawals_do_not_depend_on_where_the_record_stands() {
     }
 }
 
+/// The outcome as compared across runs: the headers, the events' reasons and cookies, and
+/// the consent the application saw.
+type Summary = (Vec<String>, Vec<(Reason, Action, String)>, Option<Consent>);
+
+fn summary(out: &Outcome) -> Summary {
+    let events = reasons(&out.events)
+        .into_iter()
+        .map(|(r, a, c)| (r, a, c.to_owned()))
+        .collect();
+    (out.set_cookie.clone(), events, out.consent)
+}
+
+/// A browser sends the same `Cookie` header with every request of a page, and the reading of
+/// one is remembered per thread: a repeated header gives what it gave the first time, and
+/// what a thread that never saw it gives. Records granted, refused, forged, too old and
+/// several; cookies below and past the bound and the held count; headers past the cached
+/// length.
+#[test]
+fn a_repeated_cookie_header_reads_as_the_first_time() {
+    let now = SystemTime::now();
+    let granted = record(&[Category::Statistics], now);
+    let refused = record(&[], now);
+    let old = record(
+        &[Category::Statistics],
+        now - Duration::from_secs(400 * 86_400),
+    );
+    let forged = granted.replace("consent=", "consent=x");
+    let mut headers: Vec<String> = Vec::new();
+    for records in [
+        vec![],
+        vec![&granted],
+        vec![&refused],
+        vec![&old],
+        vec![&forged],
+        vec![&refused, &granted],
+        vec![&forged, &granted, &refused],
+    ] {
+        for count in [0usize, 1, 3, 8, 9, 20] {
+            let mut pairs: Vec<String> = (0..count).map(|i| format!("_pk_id.{i}=v")).collect();
+            pairs.insert(0, "lang=fr".to_owned());
+            for (i, r) in records.iter().enumerate() {
+                pairs.insert((i * 2).min(pairs.len()), (*r).clone());
+            }
+            headers.push(pairs.join("; "));
+        }
+    }
+    // Past the cached length (512 bytes), and a name repeated.
+    headers.push(format!("{granted}; big={}; _pk_id.1=v", "x".repeat(600)));
+    headers.push(format!("{refused}; _pk_id.1=v; _pk_id.1=w"));
+    let layer = enforcing().max_deletions(4);
+    let stats = "_pk_id.9=v; Max-Age=86400; Path=/; HttpOnly";
+    for header in &headers {
+        let first = summary(&run(layer.clone(), &[header.as_bytes()], &[stats]));
+        let again = summary(&run(layer.clone(), &[header.as_bytes()], &[stats]));
+        let (elsewhere, sent) = (layer.clone(), header.clone());
+        let fresh =
+            std::thread::spawn(move || summary(&run(elsewhere, &[sent.as_bytes()], &[stats])))
+                .join()
+                .unwrap();
+        assert_eq!(again, first, "{header}");
+        assert_eq!(fresh, first, "{header}");
+    }
+}
+
+/// What is remembered of a header does not carry its records' age: a layer that accepts
+/// records an hour old and one that accepts them for a minute read the same header, in turn,
+/// on one thread, each by its own rule.
+#[test]
+fn a_remembered_header_still_has_its_records_age_checked() {
+    let header = format!(
+        "{}; _pk_id.1=v",
+        record(
+            &[Category::Statistics],
+            SystemTime::now() - Duration::from_secs(3600)
+        )
+    );
+    let lenient = enforcing();
+    let strict = lenient.clone().consent_max_age(Duration::from_secs(60));
+    for _ in 0..2 {
+        let out = run(lenient.clone(), &[header.as_bytes()], &[]);
+        assert!(out.consent.is_some_and(|c| c.grants(Category::Statistics)));
+        assert!(out.set_cookie.is_empty());
+        let out = run(strict.clone(), &[header.as_bytes()], &[]);
+        assert!(out.consent.is_none());
+        assert_eq!(out.set_cookie, ["_pk_id.1=; HttpOnly; Path=/; Max-Age=0"]);
+    }
+}
+
+/// Nor is it taken under another key: a record signed with one key and read, then read by a
+/// layer with another key (same registry, same consent cookie), is refused there.
+#[test]
+fn a_remembered_header_is_not_taken_under_another_key() {
+    let header = format!(
+        "{}; _pk_id.1=v",
+        record(&[Category::Statistics], SystemTime::now())
+    );
+    let other = cookie_registry::consent::ConsentKey::from_bytes(&[7; 32]).unwrap();
+    let theirs = CookieLayer::new(registry())
+        .mode(Mode::Enforce)
+        .consent(Site::Consent, other);
+    let ours = enforcing();
+    for _ in 0..2 {
+        let out = run(ours.clone(), &[header.as_bytes()], &[]);
+        assert!(out.consent.is_some());
+        let out = run(theirs.clone(), &[header.as_bytes()], &[]);
+        assert!(out.consent.is_none());
+        assert_eq!(out.set_cookie, ["_pk_id.1=; HttpOnly; Path=/; Max-Age=0"]);
+    }
+}
+
 // 4. The newest consent record wins.
 
 #[test]

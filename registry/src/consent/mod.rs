@@ -96,6 +96,13 @@ impl ConsentKey {
         Ok(ConsentKey { keyed, id })
     }
 
+    /// This key's identity (clones share it), for the per-thread caches of what was read
+    /// under it.
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
+    pub(crate) fn identity(&self) -> u64 {
+        self.id
+    }
+
     fn mac(&self, payload: &str) -> HmacSha256 {
         let mut mac = self.keyed.clone();
         mac.update(payload.as_bytes());
@@ -619,11 +626,28 @@ pub fn from_pairs<'a>(
     now: SystemTime,
     max_age: Duration,
 ) -> Option<Consent> {
-    pairs
+    newest_current(
+        pairs
+            .into_iter()
+            .filter(|pair| pair.name() == cookie_name.as_bytes())
+            .take(MAX_RECORDS)
+            .filter_map(|pair| Consent::decode_bytes(pair.value(), key).ok()),
+        registry,
+        now,
+        max_age,
+    )
+}
+
+/// The choice that counts among verified `records`: the newest that
+/// [`is_current`](Consent::is_current); of two made in the same second, what both grant.
+pub(crate) fn newest_current(
+    records: impl IntoIterator<Item = Consent>,
+    registry: &Registry,
+    now: SystemTime,
+    max_age: Duration,
+) -> Option<Consent> {
+    records
         .into_iter()
-        .filter(|pair| pair.name() == cookie_name.as_bytes())
-        .take(MAX_RECORDS)
-        .filter_map(|pair| Consent::decode_bytes(pair.value(), key).ok())
         .filter(|c| c.is_current(registry, now, max_age))
         .reduce(|best, c| match c.given_at.cmp(&best.given_at) {
             std::cmp::Ordering::Greater => c,

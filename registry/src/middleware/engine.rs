@@ -111,13 +111,34 @@ impl Config {
     /// holds the consent records and the first [`HELD`] cookies that need a consent; a second
     /// pass only for a request with more such cookies. Linear in the headers' length; what is
     /// kept is bounded.
+    ///
+    /// A browser sends the same `Cookie` header with every request of a page (the page, its
+    /// styles, scripts, images): what that pass finds in a header up to [`seen::BYTES`] long
+    /// is remembered per thread (see [`seen`]), and the next request with the same bytes
+    /// skips the pass.
     pub(super) fn request_info<'r, I: Iterator<Item = &'r [u8]>>(
         &self,
         values: impl Fn() -> I,
     ) -> RequestInfo {
-        let mut info = RequestInfo::default();
-        if values().next().is_none() {
-            return info;
+        let mut headers = values();
+        let Some(first) = headers.next() else {
+            return RequestInfo::default();
+        };
+        // One field (HTTP/1.1 always; HTTP/2 may split the header): the per-thread cache.
+        let single = headers.next().is_none();
+        let owner = self.owner();
+        if single {
+            let cached = seen::with(owner, first, |records, held| {
+                self.finish(
+                    records.iter().flatten().copied(),
+                    held.iter().filter_map(|&(start, len, declaration)| {
+                        Some((&first[start..start + len], declaration?))
+                    }),
+                )
+            });
+            if let Some(info) = cached {
+                return info;
+            }
         }
         let pairs = || values().flat_map(crate::cookie_header::pairs);
         let consent_name = self.consent.as_ref().map(|c| c.cookie.as_bytes());
@@ -152,42 +173,92 @@ impl Config {
                 _ => {}
             }
         }
+        // Each record verified (or refused) once, in order: `None` for a refused one.
+        let mut verified: [Option<Consent>; consent::MAX_RECORDS] = [None; consent::MAX_RECORDS];
         if let Some(c) = &self.consent {
-            info.consent = consent::from_pairs(
-                // By reference: the arrays are hundreds of bytes, not worth moving.
-                records.iter().flatten().copied(),
-                c.cookie,
-                &c.key,
+            for (slot, pair) in verified.iter_mut().zip(records.iter().flatten()) {
+                *slot = Consent::decode_bytes(pair.value(), &c.key).ok();
+            }
+        }
+        let verified = &verified[..record_count];
+        if spilled {
+            return self.finish(
+                verified.iter().flatten().copied(),
+                pairs().filter_map(|pair| {
+                    let declaration = self.registry.lookup_bytes(pair.name())?;
+                    Some((pair.name(), declaration))
+                }),
+            );
+        }
+        if single {
+            // Where each held name stands in the header: the pairs borrow from it (checked,
+            // so that an adapter handing out copies only misses the cache).
+            let at = |name: &[u8]| {
+                let start = (name.as_ptr() as usize).checked_sub(first.as_ptr() as usize)?;
+                (first.get(start..start + name.len()) == Some(name)).then_some(start)
+            };
+            let mut positions: [seen::Held; HELD] = [(0, 0, None); HELD];
+            let mut found = 0;
+            for (slot, (pair, declaration)) in positions.iter_mut().zip(held.iter().flatten()) {
+                if let Some(start) = at(pair.name()) {
+                    *slot = (start, pair.name().len(), Some(*declaration));
+                    found += 1;
+                }
+            }
+            if found == held_count {
+                seen::put(owner, first, verified, &positions[..held_count]);
+            }
+        }
+        self.finish(
+            verified.iter().flatten().copied(),
+            held.iter()
+                .flatten()
+                .map(|&(pair, declaration)| (pair.name(), declaration)),
+        )
+    }
+
+    /// What the cached reading of a `Cookie` header depends on, besides its bytes.
+    fn owner(&self) -> seen::Owner {
+        seen::Owner {
+            registry: std::ptr::from_ref(self.registry) as usize,
+            consent: self.consent.as_ref().map_or((0, 0, 0), |c| {
+                (c.cookie.as_ptr() as usize, c.cookie.len(), c.key.identity())
+            }),
+        }
+    }
+
+    /// The request's information from its verified consent `records` (in order) and the
+    /// declared cookies it carries that may need a consent (`candidates`, name and
+    /// declaration, in order): the newest current record, and the candidates it does not
+    /// cover, each name once, at most `max_deletions` of them.
+    fn finish<'r>(
+        &self,
+        records: impl Iterator<Item = Consent>,
+        candidates: impl Iterator<Item = (&'r [u8], &'static Declaration)>,
+    ) -> RequestInfo {
+        let mut info = RequestInfo::default();
+        if self.consent.is_some() {
+            info.consent = consent::newest_current(
+                records,
                 self.registry,
                 SystemTime::now(),
                 self.consent_max_age,
             );
         }
         let mut names: HashSet<&[u8]> = HashSet::new();
-        let mut withdraw = |pair: Pair<'r>, declaration: &'static Declaration| {
-            if consent::allows(declaration, info.consent.as_ref()) || names.contains(pair.name()) {
-                return;
+        for (name, declaration) in candidates {
+            if consent::allows(declaration, info.consent.as_ref()) || names.contains(name) {
+                continue;
             }
             if info.withdrawn.len() >= self.max_deletions {
                 info.overflow += 1;
-                return;
+                continue;
             }
-            names.insert(pair.name());
+            names.insert(name);
             info.withdrawn.push(Withdrawn {
-                name: pair.name_lossy().into_owned(),
+                name: String::from_utf8_lossy(name).into_owned(),
                 declaration,
             });
-        };
-        if spilled {
-            for pair in pairs() {
-                if let Some(declaration) = self.registry.lookup_bytes(pair.name()) {
-                    withdraw(pair, declaration);
-                }
-            }
-        } else {
-            for &(pair, declaration) in held.iter().flatten() {
-                withdraw(pair, declaration);
-            }
         }
         info
     }
@@ -371,4 +442,122 @@ fn is_header_value(bytes: &[u8]) -> bool {
     bytes
         .iter()
         .all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7f))
+}
+
+/// What the first pass found in a `Cookie` header, per thread, keyed by the header's bytes and
+/// by what the reading depends on ([`Owner`]: the registry, the consent cookie and key): the
+/// verified consent records, in order, and where the held cookies' names stand, with their
+/// declarations. Nothing here depends on the time (each record's age is checked at each use),
+/// and an entry answers only for the same bytes, compared in full. 16 direct-mapped slots of
+/// fixed size, about 12 KB a thread: no lock, no allocation. A header longer than a slot, with
+/// more than [`RECORDS`] consent records or more than [`HELD`] held cookies is read in full
+/// every time, as before.
+pub(super) mod seen {
+    use std::cell::RefCell;
+
+    use super::HELD;
+    use crate::consent::Consent;
+    use crate::declaration::Declaration;
+
+    const SLOTS: usize = 16;
+    /// The longest header kept: a browser's cookies for one site, consent record included.
+    pub(crate) const BYTES: usize = 512;
+    /// The most consent records a kept header carries.
+    pub(super) const RECORDS: usize = 2;
+
+    /// What a reading depends on besides the header: the registry's address (a `'static`
+    /// registry is never freed, so never reused), and the consent cookie's name (address and
+    /// length, `'static` too) with its key's identity (zeros without a consent cookie).
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub(super) struct Owner {
+        pub(super) registry: usize,
+        pub(super) consent: (usize, usize, u64),
+    }
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        owner: Owner,
+        len: usize,
+        bytes: [u8; BYTES],
+        records: [Option<Consent>; RECORDS],
+        record_count: usize,
+        held: [(usize, usize, Option<&'static Declaration>); HELD],
+        held_count: usize,
+    }
+
+    /// Registries have a nonzero address: an empty slot never matches.
+    const EMPTY: Slot = Slot {
+        owner: Owner {
+            registry: 0,
+            consent: (0, 0, 0),
+        },
+        len: 0,
+        bytes: [0; BYTES],
+        records: [None; RECORDS],
+        record_count: 0,
+        held: [(0, 0, None); HELD],
+        held_count: 0,
+    };
+
+    thread_local! {
+        static CACHE: RefCell<[Slot; SLOTS]> = const { RefCell::new([EMPTY; SLOTS]) };
+    }
+
+    /// The slot of a header: its length and ends (a visitor's session cookie is usually near
+    /// the start, the consent record's signature near the end), and the owner.
+    fn slot_of(owner: Owner, header: &[u8]) -> usize {
+        let n = header.len();
+        let ends = cookie_registry_rules::hash::name_hash(&header[..n.min(16)])
+            ^ cookie_registry_rules::hash::name_hash(&header[n.saturating_sub(16)..])
+                .rotate_left(29);
+        let h = (ends ^ n as u64 ^ owner.registry as u64 ^ owner.consent.2)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 32) as usize % SLOTS
+    }
+
+    /// A held cookie: where its name stands in the header (start, length), and its
+    /// declaration (`None` only in unused places).
+    pub(super) type Held = (usize, usize, Option<&'static Declaration>);
+
+    /// `read(records, held)` on what was found before in exactly these header bytes, read
+    /// in place; `None` when nothing was.
+    pub(super) fn with<R>(
+        owner: Owner,
+        header: &[u8],
+        read: impl FnOnce(&[Option<Consent>], &[Held]) -> R,
+    ) -> Option<R> {
+        if header.len() > BYTES {
+            return None;
+        }
+        CACHE.with(|cache| {
+            let cache = cache.borrow();
+            let slot = &cache[slot_of(owner, header)];
+            (slot.owner == owner && slot.len == header.len() && slot.bytes[..slot.len] == *header)
+                .then(|| {
+                    read(
+                        &slot.records[..slot.record_count],
+                        &slot.held[..slot.held_count],
+                    )
+                })
+        })
+    }
+
+    /// Remembers what was found in `header`: the verified `records` (`None` for a refused
+    /// one) and the `held` cookies. Does nothing when they do not fit.
+    pub(super) fn put(owner: Owner, header: &[u8], records: &[Option<Consent>], held: &[Held]) {
+        if header.len() > BYTES || records.len() > RECORDS || held.len() > HELD {
+            return;
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let slot = &mut cache[slot_of(owner, header)];
+            slot.owner = owner;
+            slot.len = header.len();
+            slot.bytes[..header.len()].copy_from_slice(header);
+            slot.records[..records.len()].copy_from_slice(records);
+            slot.record_count = records.len();
+            slot.held[..held.len()].copy_from_slice(held);
+            slot.held_count = held.len();
+        });
+    }
 }
