@@ -48,7 +48,7 @@ print(routine // calls)
 PY
 }
 
-for visitors in "same visitor" "a new visitor each time"; do
+for visitors in "same visitor" "12 visitors in turn" "a new visitor each time"; do
     with=$(per_request "$visitors/middleware")
     without=$(per_request "$visitors/bare")
     echo "$visitors: middleware $with, bare $without, added $((with - without)) instructions per request"

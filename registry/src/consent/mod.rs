@@ -438,8 +438,8 @@ impl Consent {
 
 /// Records whose signature was checked, per thread: a record is a pure function of the key and
 /// its text, so a text once verified under a key stays valid under it (staleness is checked at
-/// each use, by `is_current`). 64 direct-mapped slots of fixed size, about 9 KB a thread: no
-/// lock, no allocation; a record longer than a slot is checked every time. Only valid records
+/// each use, by `is_current`). 64 slots of fixed size in sets of two (the one used less
+/// recently is replaced), about 9 KB a thread: no lock, no allocation; a record longer than a slot is checked every time. Only valid records
 /// are kept, so a forged one costs its HMAC each time, as before (bounded by [`MAX_RECORDS`]).
 /// The records kept are what browsers send anyway: comparing a request's bytes with them
 /// reveals nothing about the key.
@@ -448,7 +448,9 @@ mod verified {
 
     use super::Consent;
 
-    const SLOTS: usize = 64;
+    /// Sets of two slots: a few visitors whose records fall in one set do not evict each
+    /// other at every request.
+    const SETS: usize = 32;
     const BYTES: usize = 128;
 
     #[derive(Clone, Copy)]
@@ -457,6 +459,13 @@ mod verified {
         len: usize,
         bytes: [u8; BYTES],
         consent: Consent,
+    }
+
+    #[derive(Clone, Copy)]
+    struct Set {
+        slots: [Slot; 2],
+        /// The slot used less recently: the next to be replaced.
+        older: usize,
     }
 
     /// Key identities start at 1: an empty slot never matches.
@@ -473,13 +482,15 @@ mod verified {
     };
 
     thread_local! {
-        static CACHE: RefCell<[Slot; SLOTS]> = const { RefCell::new([EMPTY; SLOTS]) };
+        static CACHE: RefCell<[Set; SETS]> = const {
+            RefCell::new([Set { slots: [EMPTY; 2], older: 0 }; SETS])
+        };
     }
 
-    fn slot_of(key: u64, value: &[u8]) -> usize {
+    fn set_of(key: u64, value: &[u8]) -> usize {
         let h =
             cookie_registry_rules::hash::name_hash(value) ^ key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h as usize ^ (h >> 32) as usize) % SLOTS
+        (h as usize ^ (h >> 32) as usize) % SETS
     }
 
     /// The consent of `value`, verified before under the key `key` on this thread.
@@ -489,26 +500,60 @@ mod verified {
         }
         CACHE.with(|cache| {
             // Read in place: a slot is a few hundred bytes, not worth copying out.
-            let cache = cache.borrow();
-            let slot = &cache[slot_of(key, value)];
-            (slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value)
-                .then_some(slot.consent)
+            let mut cache = cache.borrow_mut();
+            let set = &mut cache[set_of(key, value)];
+            let way = set.slots.iter().position(|slot| {
+                slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value
+            })?;
+            set.older = 1 - way;
+            Some(set.slots[way].consent)
         })
     }
 
-    /// Remembers that `value` is a valid record of `consent` under the key `key`.
+    /// Remembers that `value` is a valid record of `consent` under the key `key`, in place of
+    /// the set's slot used less recently.
     pub(super) fn put(key: u64, value: &[u8], consent: Consent) {
         if value.len() > BYTES {
             return;
         }
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let slot = &mut cache[slot_of(key, value)];
+            let set = &mut cache[set_of(key, value)];
+            let way = set.older;
+            set.older = 1 - way;
+            let slot = &mut set.slots[way];
             slot.key = key;
             slot.len = value.len();
             slot.bytes[..value.len()].copy_from_slice(value);
             slot.consent = consent;
         });
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Three records of one set: two stay together, and a third replaces the one used
+        /// less recently.
+        #[test]
+        fn a_set_keeps_the_two_records_used_last() {
+            let key = 1 << 40;
+            let same_set: Vec<Vec<u8>> = (0..)
+                .map(|i: u32| format!("1.3.{i}.0.sig").into_bytes())
+                .filter(|v| set_of(key, v) == 0)
+                .take(3)
+                .collect();
+            let [a, b, c] = &same_set[..] else {
+                unreachable!()
+            };
+            let consent = EMPTY.consent;
+            put(key, a, consent);
+            put(key, b, consent);
+            assert!(get(key, a).is_some() && get(key, b).is_some());
+            assert!(get(key, a).is_some());
+            put(key, c, consent);
+            assert!(get(key, a).is_some() && get(key, c).is_some() && get(key, b).is_none());
+        }
     }
 }
 

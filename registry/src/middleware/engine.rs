@@ -448,10 +448,10 @@ fn is_header_value(bytes: &[u8]) -> bool {
 /// by what the reading depends on ([`Owner`]: the registry, the consent cookie and key): the
 /// verified consent records, in order, and where the held cookies' names stand, with their
 /// declarations. Nothing here depends on the time (each record's age is checked at each use),
-/// and an entry answers only for the same bytes, compared in full. 16 direct-mapped slots of
-/// fixed size, about 12 KB a thread: no lock, no allocation. A header longer than a slot, with
-/// more than [`RECORDS`] consent records or more than [`HELD`] held cookies is read in full
-/// every time, as before.
+/// and an entry answers only for the same bytes, compared in full. 32 slots of fixed size in
+/// sets of two (the one used less recently is replaced), about 27 KB a thread: no lock, no
+/// allocation. A header longer than a slot, with more than [`RECORDS`] consent records or
+/// more than [`HELD`] held cookies is read in full every time, as before.
 pub(super) mod seen {
     use std::cell::RefCell;
 
@@ -459,7 +459,9 @@ pub(super) mod seen {
     use crate::consent::Consent;
     use crate::declaration::Declaration;
 
-    const SLOTS: usize = 16;
+    /// Sets of two slots: a few visitors whose headers fall in one set do not evict each
+    /// other at every request.
+    const SETS: usize = 16;
     /// The longest header kept: a browser's cookies for one site, consent record included.
     pub(crate) const BYTES: usize = 512;
     /// The most consent records a kept header carries.
@@ -474,6 +476,10 @@ pub(super) mod seen {
         pub(super) consent: (usize, usize, u64),
     }
 
+    /// A held cookie: where its name stands in the header (start, length), and its
+    /// declaration (`None` only in unused places).
+    pub(super) type Held = (usize, usize, Option<&'static Declaration>);
+
     #[derive(Clone, Copy)]
     struct Slot {
         owner: Owner,
@@ -481,8 +487,21 @@ pub(super) mod seen {
         bytes: [u8; BYTES],
         records: [Option<Consent>; RECORDS],
         record_count: usize,
-        held: [(usize, usize, Option<&'static Declaration>); HELD],
+        held: [Held; HELD],
         held_count: usize,
+    }
+
+    impl Slot {
+        fn holds(&self, owner: Owner, header: &[u8]) -> bool {
+            self.owner == owner && self.len == header.len() && self.bytes[..self.len] == *header
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    struct Set {
+        slots: [Slot; 2],
+        /// The slot used less recently: the next to be replaced.
+        older: usize,
     }
 
     /// Registries have a nonzero address: an empty slot never matches.
@@ -500,24 +519,22 @@ pub(super) mod seen {
     };
 
     thread_local! {
-        static CACHE: RefCell<[Slot; SLOTS]> = const { RefCell::new([EMPTY; SLOTS]) };
+        static CACHE: RefCell<[Set; SETS]> = const {
+            RefCell::new([Set { slots: [EMPTY; 2], older: 0 }; SETS])
+        };
     }
 
-    /// The slot of a header: its length and ends (a visitor's session cookie is usually near
+    /// The set of a header: its length and ends (a visitor's session cookie is usually near
     /// the start, the consent record's signature near the end), and the owner.
-    fn slot_of(owner: Owner, header: &[u8]) -> usize {
+    fn set_of(owner: Owner, header: &[u8]) -> usize {
         let n = header.len();
         let ends = cookie_registry_rules::hash::name_hash(&header[..n.min(16)])
             ^ cookie_registry_rules::hash::name_hash(&header[n.saturating_sub(16)..])
                 .rotate_left(29);
         let h = (ends ^ n as u64 ^ owner.registry as u64 ^ owner.consent.2)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> 32) as usize % SLOTS
+        (h >> 32) as usize % SETS
     }
-
-    /// A held cookie: where its name stands in the header (start, length), and its
-    /// declaration (`None` only in unused places).
-    pub(super) type Held = (usize, usize, Option<&'static Declaration>);
 
     /// `read(records, held)` on what was found before in exactly these header bytes, read
     /// in place; `None` when nothing was.
@@ -530,27 +547,34 @@ pub(super) mod seen {
             return None;
         }
         CACHE.with(|cache| {
-            let cache = cache.borrow();
-            let slot = &cache[slot_of(owner, header)];
-            (slot.owner == owner && slot.len == header.len() && slot.bytes[..slot.len] == *header)
-                .then(|| {
-                    read(
-                        &slot.records[..slot.record_count],
-                        &slot.held[..slot.held_count],
-                    )
-                })
+            let mut cache = cache.borrow_mut();
+            let set = &mut cache[set_of(owner, header)];
+            let way = set
+                .slots
+                .iter()
+                .position(|slot| slot.holds(owner, header))?;
+            set.older = 1 - way;
+            let slot = &set.slots[way];
+            Some(read(
+                &slot.records[..slot.record_count],
+                &slot.held[..slot.held_count],
+            ))
         })
     }
 
     /// Remembers what was found in `header`: the verified `records` (`None` for a refused
-    /// one) and the `held` cookies. Does nothing when they do not fit.
+    /// one) and the `held` cookies, in place of the set's slot used less recently. Does
+    /// nothing when they do not fit.
     pub(super) fn put(owner: Owner, header: &[u8], records: &[Option<Consent>], held: &[Held]) {
         if header.len() > BYTES || records.len() > RECORDS || held.len() > HELD {
             return;
         }
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let slot = &mut cache[slot_of(owner, header)];
+            let set = &mut cache[set_of(owner, header)];
+            let way = set.older;
+            set.older = 1 - way;
+            let slot = &mut set.slots[way];
             slot.owner = owner;
             slot.len = header.len();
             slot.bytes[..header.len()].copy_from_slice(header);
@@ -559,5 +583,42 @@ pub(super) mod seen {
             slot.held[..held.len()].copy_from_slice(held);
             slot.held_count = held.len();
         });
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Three headers of one set: two stay together, and a third replaces the one used
+        /// less recently.
+        #[test]
+        fn a_set_keeps_the_two_headers_used_last() {
+            let owner = Owner {
+                registry: 8,
+                consent: (0, 0, 0),
+            };
+            let same_set: Vec<Vec<u8>> = (0..)
+                .map(|i: u32| format!("sessionid={i:08}; lang=fr").into_bytes())
+                .filter(|h| set_of(owner, h) == 0)
+                .take(3)
+                .collect();
+            let [a, b, c] = &same_set[..] else {
+                unreachable!()
+            };
+            let hit = |h: &[u8]| with(owner, h, |_, _| ()).is_some();
+            put(owner, a, &[], &[]);
+            put(owner, b, &[], &[]);
+            assert!(hit(a) && hit(b));
+            // `a` was used last: `c` replaces `b`.
+            assert!(hit(a));
+            put(owner, c, &[], &[]);
+            assert!(hit(a) && hit(c) && !hit(b));
+            // Another owner never reads them.
+            let other = Owner {
+                registry: 16,
+                ..owner
+            };
+            assert!(with(other, a, |_, _| ()).is_none());
+        }
     }
 }

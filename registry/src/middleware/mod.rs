@@ -36,8 +36,8 @@
 //! A request without cookies and a response without `Set-Cookie` cost a header lookup each.
 //! A browser sends the same `Cookie` header with every request of a page: what was found in
 //! a header of up to 512 bytes (its verified consent records, the cookies that need a
-//! consent) is remembered per thread, in 16 fixed slots, and the same bytes are not read
-//! again; each record's age is still checked on every request.
+//! consent) is remembered per thread, in 32 fixed slots (about 27 KB), and the same bytes
+//! are not read again; each record's age is still checked on every request.
 //!
 //! The decisions are made by a framework-neutral engine that reads header bytes and says what
 //! to remove and add; each adapter only moves headers in and out.
