@@ -537,7 +537,7 @@ pub(super) mod seen {
     }
 
     /// `read(records, held)` on what was found before in exactly these header bytes, read
-    /// in place; `None` when nothing was.
+    /// in place (so `read` must not use this cache itself); `None` when nothing was.
     pub(super) fn with<R>(
         owner: Owner,
         header: &[u8],
