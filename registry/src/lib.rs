@@ -115,6 +115,8 @@ pub use middleware::actix;
 pub mod policy;
 mod registry;
 mod set_cookie;
+#[cfg(feature = "consent")]
+mod two_way;
 pub mod validation;
 
 #[doc(hidden)]

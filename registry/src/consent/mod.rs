@@ -447,9 +447,9 @@ mod verified {
     use std::cell::RefCell;
 
     use super::Consent;
+    use crate::two_way::TwoWay;
 
-    /// Sets of two slots: a few visitors whose records fall in one set do not evict each
-    /// other at every request.
+    /// Sets of two slots (see [`TwoWay`]).
     const SETS: usize = 32;
     const BYTES: usize = 128;
 
@@ -459,13 +459,6 @@ mod verified {
         len: usize,
         bytes: [u8; BYTES],
         consent: Consent,
-    }
-
-    #[derive(Clone, Copy)]
-    struct Set {
-        slots: [Slot; 2],
-        /// The slot used less recently: the next to be replaced.
-        older: usize,
     }
 
     /// Key identities start at 1: an empty slot never matches.
@@ -482,8 +475,8 @@ mod verified {
     };
 
     thread_local! {
-        static CACHE: RefCell<[Set; SETS]> = const {
-            RefCell::new([Set { slots: [EMPTY; 2], older: 0 }; SETS])
+        static CACHE: RefCell<[TwoWay<Slot>; SETS]> = const {
+            RefCell::new([TwoWay::new(EMPTY); SETS])
         };
     }
 
@@ -501,12 +494,11 @@ mod verified {
         CACHE.with(|cache| {
             // Read in place: a slot is a few hundred bytes, not worth copying out.
             let mut cache = cache.borrow_mut();
-            let set = &mut cache[set_of(key, value)];
-            let way = set.slots.iter().position(|slot| {
-                slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value
-            })?;
-            set.older = 1 - way;
-            Some(set.slots[way].consent)
+            cache[set_of(key, value)]
+                .find(|slot| {
+                    slot.key == key && slot.len == value.len() && slot.bytes[..slot.len] == *value
+                })
+                .map(|slot| slot.consent)
         })
     }
 
@@ -518,42 +510,12 @@ mod verified {
         }
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let set = &mut cache[set_of(key, value)];
-            let way = set.older;
-            set.older = 1 - way;
-            let slot = &mut set.slots[way];
+            let slot = cache[set_of(key, value)].replace();
             slot.key = key;
             slot.len = value.len();
             slot.bytes[..value.len()].copy_from_slice(value);
             slot.consent = consent;
         });
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        /// Three records of one set: two stay together, and a third replaces the one used
-        /// less recently.
-        #[test]
-        fn a_set_keeps_the_two_records_used_last() {
-            let key = 1 << 40;
-            let same_set: Vec<Vec<u8>> = (0..)
-                .map(|i: u32| format!("1.3.{i}.0.sig").into_bytes())
-                .filter(|v| set_of(key, v) == 0)
-                .take(3)
-                .collect();
-            let [a, b, c] = &same_set[..] else {
-                unreachable!()
-            };
-            let consent = EMPTY.consent;
-            put(key, a, consent);
-            put(key, b, consent);
-            assert!(get(key, a).is_some() && get(key, b).is_some());
-            assert!(get(key, a).is_some());
-            put(key, c, consent);
-            assert!(get(key, a).is_some() && get(key, c).is_some() && get(key, b).is_none());
-        }
     }
 }
 

@@ -458,9 +458,9 @@ pub(super) mod seen {
     use super::HELD;
     use crate::consent::Consent;
     use crate::declaration::Declaration;
+    use crate::two_way::TwoWay;
 
-    /// Sets of two slots: a few visitors whose headers fall in one set do not evict each
-    /// other at every request.
+    /// Sets of two slots (see [`TwoWay`]).
     const SETS: usize = 16;
     /// The longest header kept: a browser's cookies for one site, consent record included.
     pub(crate) const BYTES: usize = 512;
@@ -497,13 +497,6 @@ pub(super) mod seen {
         }
     }
 
-    #[derive(Clone, Copy)]
-    struct Set {
-        slots: [Slot; 2],
-        /// The slot used less recently: the next to be replaced.
-        older: usize,
-    }
-
     /// Registries have a nonzero address: an empty slot never matches.
     const EMPTY: Slot = Slot {
         owner: Owner {
@@ -519,8 +512,8 @@ pub(super) mod seen {
     };
 
     thread_local! {
-        static CACHE: RefCell<[Set; SETS]> = const {
-            RefCell::new([Set { slots: [EMPTY; 2], older: 0 }; SETS])
+        static CACHE: RefCell<[TwoWay<Slot>; SETS]> = const {
+            RefCell::new([TwoWay::new(EMPTY); SETS])
         };
     }
 
@@ -548,13 +541,7 @@ pub(super) mod seen {
         }
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let set = &mut cache[set_of(owner, header)];
-            let way = set
-                .slots
-                .iter()
-                .position(|slot| slot.holds(owner, header))?;
-            set.older = 1 - way;
-            let slot = &set.slots[way];
+            let slot = cache[set_of(owner, header)].find(|slot| slot.holds(owner, header))?;
             Some(read(
                 &slot.records[..slot.record_count],
                 &slot.held[..slot.held_count],
@@ -571,10 +558,7 @@ pub(super) mod seen {
         }
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let set = &mut cache[set_of(owner, header)];
-            let way = set.older;
-            set.older = 1 - way;
-            let slot = &mut set.slots[way];
+            let slot = cache[set_of(owner, header)].replace();
             slot.owner = owner;
             slot.len = header.len();
             slot.bytes[..header.len()].copy_from_slice(header);
@@ -589,36 +573,40 @@ pub(super) mod seen {
     mod tests {
         use super::*;
 
-        /// Three headers of one set: two stay together, and a third replaces the one used
-        /// less recently.
+        /// What was found in a header answers only for its owner: the same bytes under
+        /// another registry or another consent key are read again.
         #[test]
-        fn a_set_keeps_the_two_headers_used_last() {
+        fn a_header_is_answered_for_its_owner_only() {
             let owner = Owner {
                 registry: 8,
-                consent: (0, 0, 0),
+                consent: (16, 7, 1),
             };
-            let same_set: Vec<Vec<u8>> = (0..)
-                .map(|i: u32| format!("sessionid={i:08}; lang=fr").into_bytes())
-                .filter(|h| set_of(owner, h) == 0)
-                .take(3)
-                .collect();
-            let [a, b, c] = &same_set[..] else {
-                unreachable!()
-            };
-            let hit = |h: &[u8]| with(owner, h, |_, _| ()).is_some();
-            put(owner, a, &[], &[]);
-            put(owner, b, &[], &[]);
-            assert!(hit(a) && hit(b));
-            // `a` was used last: `c` replaces `b`.
-            assert!(hit(a));
-            put(owner, c, &[], &[]);
-            assert!(hit(a) && hit(c) && !hit(b));
-            // Another owner never reads them.
-            let other = Owner {
-                registry: 16,
-                ..owner
-            };
-            assert!(with(other, a, |_, _| ()).is_none());
+            let header = b"sessionid=abc; lang=fr";
+            put(owner, header, &[None], &[]);
+            let hit = |owner: Owner| with(owner, header, |records, _| records.len());
+            assert_eq!(hit(owner), Some(1));
+            assert_eq!(
+                hit(Owner {
+                    registry: 24,
+                    ..owner
+                }),
+                None
+            );
+            assert_eq!(
+                hit(Owner {
+                    consent: (16, 7, 2),
+                    ..owner
+                }),
+                None
+            );
+            assert_eq!(
+                hit(Owner {
+                    consent: (0, 0, 0),
+                    ..owner
+                }),
+                None
+            );
+            assert_eq!(with(owner, b"sessionid=abd; lang=fr", |_, _| ()), None);
         }
     }
 }
