@@ -4,13 +4,15 @@
 //! statistics granted), and the response sets two declared necessary cookies, as the demo's
 //! `/two` does.
 //!
-//! Run with `cargo bench --bench request`. Three groups: the same visitor again and again (the
-//! per-thread memory of `Cookie` headers answers), twelve visitors in turn (as a server thread
-//! serves a few visitors' pages at once: their headers share the memory's 32 slots, three
-//! may fall in the same set of two), and a new visitor on every request (4,096 records, more than the
-//! caches hold: every header is read and every record's MAC is verified). The ratio
-//! middleware / bare, less one, is what the middleware adds to a request of an application
-//! that does nothing else; `benches/site_load.sh` measures it on a real server.
+//! Run with `cargo bench --bench request`. Three groups:
+//! - the same visitor again and again (the per-thread memory of `Cookie` headers answers);
+//! - twelve visitors in turn, as a server thread serves a few visitors' pages at once (their
+//!   headers share the memory's 32 slots; three may fall in the same set of two);
+//! - a new visitor on every request (4,096 records, more than the caches hold: every header
+//!   is read and every record's MAC is verified).
+//!
+//! The ratio middleware / bare, less one, is what the middleware adds to a request of an
+//! application that does nothing else; `benches/site_load.sh` measures it on a real server.
 
 #[path = "../tests/support/site.rs"]
 mod site;

@@ -439,8 +439,9 @@ impl Consent {
 /// Records whose signature was checked, per thread: a record is a pure function of the key and
 /// its text, so a text once verified under a key stays valid under it (staleness is checked at
 /// each use, by `is_current`). 64 slots of fixed size in sets of two (the one used less
-/// recently is replaced), about 9 KB a thread: no lock, no allocation; a record longer than a slot is checked every time. Only valid records
-/// are kept, so a forged one costs its HMAC each time, as before (bounded by [`MAX_RECORDS`]).
+/// recently is replaced), about 9 KB a thread: no lock, no allocation; a record longer than a
+/// slot is checked every time. Only valid records are kept, so a forged one costs its HMAC
+/// each time, as before (bounded by [`MAX_RECORDS`]).
 /// The records kept are what browsers send anyway: comparing a request's bytes with them
 /// reveals nothing about the key.
 mod verified {
