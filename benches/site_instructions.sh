@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per request of the demo server itself, with the cookie middleware and without
-# it (`--no-middleware`), under callgrind: the added CPU work of the middleware inside a real
+# it (`--no-middleware`), and with it applied through axum's `Router::layer` (`--route-layer`)
+# rather than around the router, under callgrind: the added CPU work of the middleware inside a real
 # server (hyper, axum, tokio), counted rather than timed, so that a noisy machine does not
 # move it. Kernel time (the sockets) is not counted: it is the same for both servers, and it
 # is why `benches/site_load.sh`'s throughput ratio is much closer to 1 than this one.
@@ -75,7 +76,9 @@ count() {
 
 consent=""
 with=$(count with)
+per_route=$(count per_route --route-layer)
 without=$(count without --no-middleware)
-awk -v w="$with" -v wo="$without" 'BEGIN {
+awk -v w="$with" -v r="$per_route" -v wo="$without" 'BEGIN {
     printf "server instructions per request: without %d, with %d: the middleware adds %d (%.1f%%)\n", wo, w, w - wo, 100 * (w - wo) / wo
+    printf "with the middleware through Router::layer (--route-layer): %d, %d more than around the router\n", r, r - w
 }'

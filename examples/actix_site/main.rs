@@ -174,6 +174,10 @@ fn main() -> ExitCode {
         Ok(started) => started,
         Err(code) => return code,
     };
+    if options.route_layer {
+        eprintln!("error: --route-layer is for the axum front end (`site`)");
+        return ExitCode::FAILURE;
+    }
     if !options.middleware {
         eprintln!("site: serving WITHOUT the cookie middleware");
     }

@@ -46,6 +46,8 @@ Usage: {name} [OPTIONS]
 Options:
   --port <N>         port on 127.0.0.1 (default: $PORT, else 8080; 0 picks a free port)
   --no-middleware    serve the same app without the cookie middleware (for the benchmark)
+  --route-layer      apply the middleware with axum's `Router::layer`, route by route,
+                     instead of around the router (axum front end only; for the benchmark)
   --consent-log <URL>
                      where every choice is logged as proof: sqlite://PATH or postgres://...
                      (default: sqlite://consent-log.sqlite3, in the working directory)
@@ -66,6 +68,8 @@ pub const DEFAULT_CONSENT_LOG: &str = "sqlite://consent-log.sqlite3";
 pub struct Options {
     pub port: u16,
     pub middleware: bool,
+    /// The middleware through `Router::layer` (the axum front end).
+    pub route_layer: bool,
     pub consent_log: String,
 }
 
@@ -80,12 +84,14 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         _ => 8080,
     };
     let mut middleware = true;
+    let mut route_layer = false;
     let mut consent_log = DEFAULT_CONSENT_LOG.to_owned();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--no-middleware" => middleware = false,
+            "--route-layer" => route_layer = true,
             "--port" => {
                 let value = args.next().ok_or("--port needs a value")?;
                 port = port_text(&value, "--port")?;
@@ -107,6 +113,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
     Ok(Some(Options {
         port,
         middleware,
+        route_layer,
         consent_log,
     }))
 }

@@ -174,11 +174,19 @@ async fn main() -> ExitCode {
     if layer.is_none() {
         eprintln!("site: serving WITHOUT the cookie middleware");
     }
-    // Around the whole router, one service for every request: `Router::layer` would wrap each
-    // route in a boxed service of its own, which axum clones on every request (about 1,300
-    // instructions per request more, measured as `benches/site_instructions.sh` measures).
+    // Around the whole router, one service for every request. `Router::layer` (kept behind
+    // `--route-layer`, for the benchmark) wraps each route in a boxed service of its own,
+    // which axum clones on every request: `benches/site_instructions.sh` counts both.
+    let (around, per_route) = match layer {
+        Some(layer) if options.route_layer => (None, Some(layer)),
+        layer => (layer, None),
+    };
+    let app = match per_route {
+        Some(layer) => app.layer(layer),
+        None => app,
+    };
     let app = tower::ServiceBuilder::new()
-        .option_layer(layer)
+        .option_layer(around)
         .service(app);
     let listener = match tokio::net::TcpListener::bind(("127.0.0.1", options.port)).await {
         Ok(listener) => listener,
